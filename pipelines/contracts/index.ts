@@ -1,0 +1,29 @@
+import type { ExtractContract } from './contract.ts';
+import { referrals } from './referrals.ts';
+import { refCcgIcb, refImd, refListSizes, refPractices, refSnomed, refSwemwbs } from './reference.ts';
+import { supportOffered } from './support-offered.ts';
+import { targets } from './targets.ts';
+import { wellbeingScores } from './wellbeing-scores.ts';
+import { workforceLocal } from './workforce-local.ts';
+import { workforceNhsd } from './workforce-nhsd.ts';
+
+/**
+ * Every extract the loader accepts. Reference data comes first: extracts are checked against it
+ * (practice codes, LSOAs), so a folder holding both loads in this order.
+ */
+export const CONTRACTS: ExtractContract[] = [
+  refPractices,
+  refListSizes,
+  refImd,
+  refCcgIcb,
+  refSnomed,
+  refSwemwbs,
+  targets,
+  referrals,
+  supportOffered,
+  wellbeingScores,
+  workforceLocal,
+  workforceNhsd,
+];
+
+export type { ContractRule, ExtractContract } from './contract.ts';

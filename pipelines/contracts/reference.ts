@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { lsoaCode } from './columns.ts';
+import { column, defineContract } from './contract.ts';
+
+/**
+ * Reference data (warehouse/reference/), loaded by the same machinery as any extract. Files are
+ * kept exactly as published; each contract names the publication.
+ */
+const text = (description: string, header?: string) => column(z.string(), { description, header });
+const optionalText = (description: string, header?: string) =>
+  column(z.string().nullable(), { description, header });
+
+export const refPractices = defineContract({
+  id: 'ref_practices',
+  title: 'GP practices and their PCN, sub-ICB, ICB and region',
+  description: 'NHS England "Patients Registered at a GP Practice" mapping file.',
+  source: 'NHS England, Patients Registered at a GP Practice, GP practice mapping file (gp-reg-pat-prac-map)',
+  personLevel: false,
+  key: ['practice_code'],
+  fixedPeriod: 'current',
+  // An organisation's address, not a person's, but we have no use for it: it is not landed.
+  ignoredColumns: ['practice_postcode'],
+  schema: z.object({
+    publication: text('PUBLICATION'),
+    extract_date: text('EXTRACT_DATE (e.g. 01Oct2025)'),
+    practice_code: column(z.string().regex(/^[A-Z][0-9]{5}$/), { description: 'PRACTICE_CODE' }),
+    practice_name: text('PRACTICE_NAME'),
+    pcn_code: optionalText('PCN_CODE'),
+    pcn_name: optionalText('PCN_NAME'),
+    ons_sub_icb_location_code: text('ONS_SUB_ICB_LOCATION_CODE'),
+    sub_icb_location_code: text('SUB_ICB_LOCATION_CODE'),
+    sub_icb_location_name: text('SUB_ICB_LOCATION_NAME'),
+    ons_icb_code: text('ONS_ICB_CODE'),
+    icb_code: text('ICB_CODE'),
+    icb_name: text('ICB_NAME'),
+    ons_comm_region_code: text('ONS_COMM_REGION_CODE'),
+    comm_region_code: text('COMM_REGION_CODE'),
+    comm_region_name: text('COMM_REGION_NAME'),
+    supplier_name: optionalText('SUPPLIER_NAME'),
+  }),
+});
+
+export const refListSizes = defineContract({
+  id: 'ref_list_sizes',
+  title: 'Registered patients per practice per financial year',
+  description: 'NHS Digital GP Workforce list sizes, as compiled by the Health Equity Evidence Centre.',
+  source: 'NHS Digital GP Workforce (HEEC compilation); fiscal_year 16 = 2016/17',
+  personLevel: false,
+  key: ['practice_code', 'fiscal_year'],
+  fixedPeriod: 'current',
+  format: { nullStrings: ['', 'NA'] },
+  schema: z.object({
+    practice_code: column(z.string().regex(/^[A-Z0-9]{6}$/), {
+      description: 'Practice.Code',
+      header: 'Practice.Code',
+    }),
+    fiscal_year: column(z.int().min(10).max(99), {
+      description: 'Two-digit start year of the financial year',
+    }),
+    total_patients: column(z.int().min(0).nullable(), { description: 'TOTAL_PATIENTS' }),
+    total_gp_extgl_hc: column(z.int().min(0).nullable(), { description: 'TOTAL_GP_EXTGL_HC' }),
+  }),
+});
+
+export const refImd = defineContract({
+  id: 'ref_imd',
+  title: 'English Indices of Deprivation 2019 by LSOA 2011',
+  description: 'IMD 2019 File 1: rank and decile for every LSOA 2011 (decile 1 = most deprived).',
+  source: 'MHCLG, English Indices of Deprivation 2019, File 1',
+  personLevel: false,
+  key: ['lsoa_code'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    lsoa_code: column(lsoaCode, { description: 'LSOA code (2011)', header: 'LSOA code (2011)' }),
+    lsoa_name: text('LSOA name (2011)', 'LSOA name (2011)'),
+    lad_code: text('Local Authority District code (2019)', 'Local Authority District code (2019)'),
+    lad_name: text('Local Authority District name (2019)', 'Local Authority District name (2019)'),
+    // Published with a thousands comma ("29,199"): landed as text, cast in staging.
+    imd_rank: column(z.string().regex(/^[0-9,]+$/), {
+      description: 'Index of Multiple Deprivation (IMD) Rank',
+      header: 'Index of Multiple Deprivation (IMD) Rank',
+    }),
+    imd_decile: column(z.int().min(1).max(10), {
+      description: 'Index of Multiple Deprivation (IMD) Decile',
+      header: 'Index of Multiple Deprivation (IMD) Decile',
+    }),
+  }),
+});
+
+export const refCcgIcb = defineContract({
+  id: 'ref_ccg_icb',
+  title: 'Former CCG / sub-ICB codes to ICB',
+  description: 'Maps pre-2022 CCG and sub-ICB ODS codes to the ICB, for the 2020-era workforce files.',
+  source: 'Health Equity Evidence Centre, CCG to ICB code lookup',
+  personLevel: false,
+  key: ['ccg_code'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    ccg_code: text('CCG Code', 'CCG Code'),
+    icb_code: text('ICB Code', 'ICB Code'),
+    icb_name: text('ICB NAME', 'ICB NAME'),
+  }),
+});
+
+export const refSnomed = defineContract({
+  id: 'ref_snomed',
+  title: 'SNOMED CT referral code set',
+  description: 'A published GMSDE code set for referrals; only 871731000000106 is social prescribing proper.',
+  source: 'GMSDE social care prescribing referral code set',
+  personLevel: false,
+  key: ['code'],
+  fixedPeriod: 'current',
+  format: { delimiter: '\t', header: false },
+  fileNamePattern: /\.snomed\.txt$/i,
+  schema: z.object({
+    code: column(z.string().regex(/^[0-9]{6,18}$/), { description: 'SNOMED CT concept id' }),
+    term: text('Fully specified name'),
+  }),
+});
+
+export const refSwemwbs = defineContract({
+  id: 'ref_swemwbs',
+  title: 'SWEMWBS raw to metric score conversion',
+  description: 'Converts a SWEMWBS raw total (7–35) to its metric score before any analysis.',
+  source: 'Stewart-Brown et al. 2009, conversion table as published by Warwick Medical School',
+  personLevel: false,
+  key: ['raw_score'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    raw_score: column(z.int().min(7).max(35), { description: 'Raw total of the 7 items' }),
+    metric_score: column(z.number().min(7).max(35), { description: 'Metric score' }),
+  }),
+});

@@ -1,0 +1,91 @@
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBResultReader,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+
+/**
+ * A thin wrapper over one DuckDB connection: SQL in, plain JSON-safe rows out (BIGINT counts
+ * become numbers at this one boundary, DATEs ISO strings).
+ */
+export interface Database {
+  run(sql: string, params?: DuckDBValue[]): Promise<void>;
+  all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]>;
+  one<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T | undefined>;
+  /** Runs `work` in one transaction: all of it commits, or none of it does. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): void;
+  readonly path: string;
+}
+
+export async function openDatabase(
+  path: string,
+  options: { readOnly?: boolean; memoryLimit?: string; threads?: number } = {},
+): Promise<Database> {
+  const config: Record<string, string> = {};
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.threads) config.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(path, config);
+  const connection = await DuckDBConnection.create(instance);
+  return wrap(path, instance, connection);
+}
+
+const WIDE_INTEGERS = new Set([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.DECIMAL,
+]);
+
+/** JSON rows, with top-level BIGINT and DECIMAL columns (sent as strings by DuckDB) as numbers. */
+function plainRows(reader: DuckDBResultReader): Record<string, unknown>[] {
+  const names = reader.columnNames();
+  const numeric = reader.columnTypes().map((type) => WIDE_INTEGERS.has(type.typeId));
+  return reader.getRowObjectsJson().map((row) => {
+    for (let i = 0; i < names.length; i++) {
+      const value = row[names[i]];
+      if (numeric[i] && typeof value === 'string') row[names[i]] = Number(value);
+    }
+    return row;
+  });
+}
+
+function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnection): Database {
+  let inTransaction = false;
+  const db: Database = {
+    path,
+    async run(sql, params) {
+      await connection.run(sql, params);
+    },
+    async all<T>(sql: string, params?: DuckDBValue[]) {
+      return plainRows(await connection.runAndReadAll(sql, params)) as T[];
+    },
+    async one<T>(sql: string, params?: DuckDBValue[]) {
+      return (await db.all<T>(sql, params))[0];
+    },
+    async transaction(work) {
+      if (inTransaction) return work();
+      await connection.run('begin transaction');
+      inTransaction = true;
+      try {
+        const result = await work();
+        await connection.run('commit');
+        return result;
+      } catch (error) {
+        await connection.run('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        inTransaction = false;
+      }
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  return db;
+}

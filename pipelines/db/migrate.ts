@@ -1,0 +1,23 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { columnsOf } from '../contracts/columns-of.ts';
+import { quoteIdent } from '../contracts/compile-checks.ts';
+import { CONTRACTS } from '../contracts/index.ts';
+import type { Database } from './database.ts';
+import { WAREHOUSE_DIR } from './paths.ts';
+
+/** Creates the schemas, audit tables and one landing table per extract contract, if missing. */
+export async function migrate(db: Database): Promise<void> {
+  const dir = join(WAREHOUSE_DIR, 'migrations');
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort()) {
+    await db.run(await readFile(join(dir, file), 'utf8'));
+  }
+  for (const contract of CONTRACTS) {
+    const columns = columnsOf(contract)
+      .map((c) => `${quoteIdent(c.name)} ${c.sqlType}`)
+      .join(', ');
+    await db.run(
+      `create table if not exists raw.${quoteIdent(contract.id)} (load_id bigint not null, source_row bigint not null, ${columns})`,
+    );
+  }
+}
