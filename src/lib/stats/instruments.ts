@@ -8,7 +8,8 @@
  * INSTRUMENTS.SWEMWBS.items.length // 7
  * INSTRUMENTS.UCLA3.items[0]       // { key: 'lack_companionship', label: 'Lack companionship', min: 1, max: 3 }
  */
-export type InstrumentId = 'ONS4' | 'WEMWBS' | 'SWEMWBS' | 'UCLA3' | 'ONS_LONELINESS' | 'DJG6' | 'MYCAW' | 'PAM';
+export type InstrumentId =
+  'ONS4' | 'WEMWBS' | 'SWEMWBS' | 'UCLA3' | 'ONS_LONELINESS' | 'DJG6' | 'MYCAW' | 'PAM';
 
 export interface InstrumentItem {
   key: string;

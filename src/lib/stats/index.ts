@@ -1,0 +1,34 @@
+/**
+ * Public API of the observatory's statistics library: pure TypeScript, no I/O, usable from the
+ * dashboard, the pipelines and notebooks. Methods and references: docs/methods.md.
+ *
+ * @example
+ * import { wilsonInterval, discloseCount } from '#lib/stats/index.ts';
+ * wilsonInterval(65, 100).lower; // 0.5525
+ * discloseCount(23);             // 25
+ */
+export { INSTRUMENTS, INSTRUMENT_IDS, MAX_ITEMS } from './instruments.ts';
+export type { InstrumentId, InstrumentItem, InstrumentDefinition } from './instruments.ts';
+export { swemwbsMetricScore, scoreInstrument, SWEMWBS_METRIC, ons4Band, pamLevel } from './scoring.ts';
+export type { InstrumentScore } from './scoring.ts';
+export {
+  wilsonInterval,
+  byarsInterval,
+  byarsLower,
+  byarsUpper,
+  exactPoissonInterval,
+  dsr,
+  funnelProportionLimits,
+  funnelRatioLimits,
+  poissonFunnelExpected,
+  zFor,
+} from './intervals.ts';
+export type { DsrRow } from './intervals.ts';
+export { pairedChange, reliableChange, wilcoxonSignedRank, sampleSd } from './paired.ts';
+export type { PairedChange } from './paired.ts';
+export { spc, SPC_LIMIT, SPC_CLOSE_LIMIT, SPC_SCREEN, SPC_MIN_POINTS } from './spc.ts';
+export type { SpcOptions, SpcPoint, SpcResult, SpecialCause, PointType } from './spc.ts';
+export { discloseCount, discloseTable, discloseMean, roundMidpoint, roundToNearest } from './disclosure.ts';
+export type { DisclosedCell, DisclosureOptions } from './disclosure.ts';
+export { slopeIndexOfInequality } from './inequality.ts';
+export type { SiiQuantile } from './inequality.ts';
