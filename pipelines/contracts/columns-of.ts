@@ -32,6 +32,9 @@ export const headerKey = (header: string) =>
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
 
+const bound = (value: unknown) =>
+  typeof value === 'number' && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
+
 const cache = new WeakMap<ExtractContract, ContractColumn[]>();
 
 export function columnsOf(contract: ExtractContract): ContractColumn[] {
@@ -95,10 +98,11 @@ function toColumn(contractId: string, name: string, outer: JsonSchema): Contract
     nullable,
     kind,
     enum: enumSource?.enum?.map(String),
-    // A date's pattern is enforced by the typed read itself.
-    pattern: kind === 'date' ? undefined : (inner.pattern as string | undefined),
-    minimum: inner.minimum as number | undefined,
-    maximum: inner.maximum as number | undefined,
+    // zod's ISO-date pattern is enforced by the typed read itself.
+    pattern: inner.format === 'date' ? undefined : (inner.pattern as string | undefined),
+    // zod's int() carries the safe-integer bounds: they say nothing to a person or to SQL.
+    minimum: bound(inner.minimum),
+    maximum: bound(inner.maximum),
     minLength: inner.minLength as number | undefined,
     maxLength: inner.maxLength as number | undefined,
     minItems: inner.minItems as number | undefined,

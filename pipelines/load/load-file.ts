@@ -88,10 +88,13 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
       const head = await readHead(path);
       if (head.empty) throw new FileRejected('the file is empty: send it again with a header row');
       ({ contract, fileColumns } = detectExtract(file, head.fields));
-      const declared = contract.format?.encoding;
-      if (head.encoding !== 'utf-8' && !(head.encoding === 'windows-1252' && declared !== 'windows-1252')) {
+      // DuckDB reads UTF-8 (with or without a BOM). A publisher's declared encoding is honoured
+      // even when the sample read so far was plain ASCII; UTF-16 is recognised by its BOM.
+      // Undeclared non-UTF-8 bytes are left for the reader to reject line by line, with a fix.
+      const from = contract.format?.encoding === 'windows-1252' ? 'windows-1252' : head.encoding;
+      if (from === 'windows-1252' || from === 'utf-16le' || from === 'utf-16be') {
         source = join(workDir, 'utf8.csv');
-        await transcodeToUtf8(path, source, head.encoding);
+        await transcodeToUtf8(path, source, from);
       }
     }
     const found = contract;

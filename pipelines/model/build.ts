@@ -1,0 +1,100 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Database } from '../db/database.ts';
+import { WAREHOUSE_DIR } from '../db/paths.ts';
+import { compileDataTest } from './data-tests.ts';
+import type { ModelDefinition } from './define-model.ts';
+
+export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
+
+export interface Model {
+  layer: (typeof LAYERS)[number];
+  name: string;
+  relation: string;
+  sql: string;
+  definition?: ModelDefinition;
+  dependsOn: string[];
+}
+
+export interface BuildReport {
+  models: number;
+  testsPassed: number;
+  durationMs: number;
+}
+
+export class DataTestFailure extends Error {}
+
+/** Reads warehouse/<layer>/<model>.sql (and its .ts contract) for every layer. */
+export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
+  const models: Model[] = [];
+  for (const layer of LAYERS) {
+    const files = await readdir(join(dir, layer)).catch(() => [] as string[]);
+    for (const file of files.filter((f) => f.endsWith('.sql')).sort()) {
+      const name = file.slice(0, -4);
+      const sql = (await readFile(join(dir, layer, file), 'utf8')).trim().replace(/;\s*$/, '');
+      const contractFile = join(dir, layer, `${name}.ts`);
+      const definition = files.includes(`${name}.ts`)
+        ? ((await import(pathToFileURL(contractFile).href)) as { default: ModelDefinition }).default
+        : undefined;
+      models.push({ layer, name, relation: `${layer}.${name}`, sql, definition, dependsOn: [] });
+    }
+  }
+  const relations = new Set(models.map((m) => m.relation));
+  for (const model of models) {
+    const refs = model.sql.match(/\b(staging|intermediate|marts)\.[a-z0-9_]+/g) ?? [];
+    model.dependsOn = [...new Set(refs)].filter((r) => r !== model.relation && relations.has(r));
+  }
+  return sortByDependencies(models);
+}
+
+function sortByDependencies(models: Model[]): Model[] {
+  const byRelation = new Map(models.map((m) => [m.relation, m]));
+  const sorted: Model[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (model: Model, path: string[]) => {
+    if (state.get(model.relation) === 'done') return;
+    if (state.get(model.relation) === 'visiting') {
+      throw new Error(`models depend on each other in a cycle: ${[...path, model.relation].join(' → ')}`);
+    }
+    state.set(model.relation, 'visiting');
+    for (const dep of model.dependsOn) visit(byRelation.get(dep)!, [...path, model.relation]);
+    state.set(model.relation, 'done');
+    sorted.push(model);
+  };
+  for (const model of models) visit(model, []);
+  return sorted;
+}
+
+/**
+ * Builds every model in dependency order and runs its data tests, all in one transaction: a
+ * failing test aborts the build and the previous models stay as they were.
+ */
+export async function build(db: Database, effects: { log?: (m: string) => void } = {}): Promise<BuildReport> {
+  const started = Date.now();
+  const models = await readModels();
+  let testsPassed = 0;
+  await db.transaction(async () => {
+    for (const model of models) {
+      try {
+        await db.run(`create or replace table ${model.relation} as\n${model.sql}`);
+      } catch (error) {
+        throw new Error(`model ${model.relation} failed: ${(error as Error).message.split('\n')[0]}`, {
+          cause: error,
+        });
+      }
+      for (const test of model.definition?.tests ?? []) {
+        const compiled = compileDataTest(model.relation, test);
+        const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
+        if (failures.length > 0) {
+          throw new DataTestFailure(
+            `data test ${model.relation}: ${compiled.name} failed, e.g. ${JSON.stringify(failures[0])}`,
+          );
+        }
+        testsPassed++;
+      }
+      effects.log?.(`built ${model.relation}`);
+    }
+  });
+  return { models: models.length, testsPassed, durationMs: Date.now() - started };
+}
