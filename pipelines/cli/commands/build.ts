@@ -1,0 +1,33 @@
+import { build } from '../../model/build.ts';
+import { publish } from '../../publish/publish.ts';
+import { parse } from '../args.ts';
+import { openWarehouse } from '../warehouse.ts';
+
+export const buildHelp = `spo build [--db FILE]     Rebuilds the staging, intermediate and mart models and runs their data tests.
+spo publish [--db FILE]   Writes the marts to a new read-only snapshot and switches the dashboard to it.`;
+
+export async function buildCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { db: { type: 'string' } });
+  const { db } = await openWarehouse(values.db);
+  try {
+    const report = await build(db, { log: (m) => process.stderr.write(`${m}\n`) });
+    process.stdout.write(
+      `built ${report.models} models, ${report.testsPassed} data tests passed in ${report.durationMs} ms\n`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function publishCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { db: { type: 'string' }, keep: { type: 'string' } });
+  const { db, file } = await openWarehouse(values.db);
+  try {
+    const report = await publish(db, file, { keep: values.keep ? Number(values.keep) : undefined });
+    process.stdout.write(`published ${report.snapshot} (${report.tables} tables)\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,37 @@
+import { mkdir } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { warehousePath } from '../db/paths.ts';
+
+/** Opens (creating if needed) the live warehouse; the ETL process alone owns this file. */
+export async function openWarehouse(dbFlag?: string): Promise<{ db: Database; file: string }> {
+  const file = warehousePath(dbFlag);
+  await mkdir(dirname(file), { recursive: true });
+  let db: Database;
+  try {
+    db = await openDatabase(file, { memoryLimit: process.env.SPO_MEMORY_LIMIT ?? '2GB' });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/lock/i.test(message)) {
+      throw new Error(
+        `${file} is in use by another process (another spo load?). Wait for it to finish, or point --db at another warehouse`,
+        { cause: error },
+      );
+    }
+    throw new Error(`cannot open the warehouse ${file}: ${message.split('\n')[0]}`, { cause: error });
+  }
+  await migrate(db);
+  return { db, file };
+}
+
+export function runBy(command: string): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry in some containers: the host still says where it ran.
+  }
+  return `${user}@${hostname()} spo ${command}`;
+}
