@@ -1,0 +1,19 @@
+-- Registered patients per practice per financial year (April to March).
+with source as (
+    select * from raw.ref_list_sizes
+),
+
+renamed as (
+    select
+        practice_code,
+        (2000 + fiscal_year)::INTEGER as fiscal_year_start,
+        format('{}-{:02d}', 2000 + fiscal_year, (fiscal_year + 1) % 100) as fiscal_year,
+        make_date(2000 + fiscal_year, 4, 1) as fiscal_year_start_date,
+        make_date(2001 + fiscal_year, 3, 31) as fiscal_year_end_date,
+        total_patients::INTEGER as registered_patients
+    from source
+    -- a practice with no list size that year tells us nothing about its patients
+    where total_patients is not null
+)
+
+select * from renamed
