@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { columnsOf, type ContractColumn } from '../contracts/columns-of.ts';
 import { failuresExpression, landingExpression, quoteIdent, sqlString } from '../contracts/compile-checks.ts';
 import type { ExtractContract } from '../contracts/contract.ts';
+import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { deliverySource } from './delivery.ts';
 import { detectExtract, HeaderError } from './detect-extract.ts';
@@ -103,16 +104,19 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
         ? await landParquet(db, found, source, fileColumns, loadId)
         : await landCsv(db, found, source, fileColumns, loadId);
       await effects.onStep?.('landed');
+      crashPoint('landed');
       const landed = await count(db, found, loadId);
       const rowsRead = landed + parseRejects;
       if (found.personLevel) await refuseIdentifiers(db, found, loadId, rowsRead);
       const validationRejects = await validate(db, found, loadId, file);
       await effects.onStep?.('validated');
+      crashPoint('validated');
       const rowsLoaded = landed - validationRejects;
       const period = await periodOf(db, found, loadId);
       const sourceName = deliverySource(path);
       const replaced = await replaceEarlier(db, found, loadId, sourceName, period);
       await effects.onStep?.('replaced');
+      crashPoint('replaced');
       const status: LoadStatus = replaced ? 'replaced' : 'loaded';
       const finishedAt = now();
       await db.run(

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { WAREHOUSE_DIR } from '../db/paths.ts';
 import { compileDataTest } from './data-tests.ts';
@@ -94,6 +95,7 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
         testsPassed++;
       }
       effects.log?.(`built ${model.relation}`);
+      crashPoint('building');
     }
   });
   return { models: models.length, testsPassed, durationMs: Date.now() - started };

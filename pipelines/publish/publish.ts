@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 
 export interface PublishReport {
@@ -57,6 +58,7 @@ export async function publish(
     await db.run('detach snapshot');
   }
   await rename(partial, path);
+  crashPoint('snapshot-written');
   const pointerTmp = `${pointerFile(warehouseFile)}.${process.pid}.tmp`;
   await writeFile(pointerTmp, `${name}\n`);
   await rename(pointerTmp, pointerFile(warehouseFile));

@@ -1,0 +1,15 @@
+/**
+ * Fault injection for crash-safety tests: with SPO_CRASH_AT=<point>[:<n>] the process kills itself
+ * with SIGKILL the n-th time (default first) it reaches that point, exactly as a power cut or an
+ * OOM kill would. Points: landed, validated, replaced (inside a file's transaction), building
+ * (inside the build transaction), snapshot-written (before the pointer switches). Unset, it does
+ * nothing.
+ */
+const [point, nth] = (process.env.SPO_CRASH_AT ?? '').split(':');
+let seen = 0;
+
+export function crashPoint(name: string): void {
+  if (!point || name !== point) return;
+  seen++;
+  if (seen >= Number(nth || 1)) process.kill(process.pid, 'SIGKILL');
+}
