@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { REFERRAL_REASONS, keysOf } from '../../pipelines/contracts/codes.ts';
+import { defineModel } from '../../pipelines/model/define-model.ts';
+import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
+
+export default defineModel({
+  description:
+    'Referrals per referral month × PCN × reason; a referral with several reasons counts under each.',
+  columns: z.object({
+    month: z.iso.date(),
+    pcn_code: z.string(),
+    referral_reason: z.string(),
+    referrals: z.int(),
+  }),
+  tests: [
+    { type: 'unique', columns: ['month', 'pcn_code', 'referral_reason'] },
+    { type: 'not_null', columns: ['month', 'pcn_code', 'referral_reason', 'referrals'] },
+    { type: 'accepted_values', column: 'referral_reason', values: keysOf(REFERRAL_REASONS) },
+    monthIsFirstOfMonth,
+    pcnInAreas,
+  ],
+});
