@@ -20,6 +20,30 @@ export async function currentSnapshot(warehouseFile: string): Promise<string | n
 }
 
 /**
+ * Whether the published snapshot shows every committed load. It may not when a process was killed
+ * after loading files but before publishing: the next run must then build and publish even though
+ * every file is skipped.
+ */
+export async function snapshotIsCurrent(db: Database, warehouseFile: string): Promise<boolean> {
+  const published = await currentSnapshot(warehouseFile);
+  if (!published) return false;
+  const latest = await db.one<{ id: number | null }>(
+    `select max(load_id) as id from audit.loads where status <> 'rejected'`,
+  );
+  await db.run(`attach '${published.replaceAll("'", "''")}' as published (read_only)`);
+  try {
+    const shown = await db.one<{ id: number | null }>(
+      'select max(last_load_id) as id from published.marts._snapshot',
+    );
+    return (shown?.id ?? null) === (latest?.id ?? null);
+  } catch {
+    return false; // an older or damaged snapshot: publish a new one
+  } finally {
+    await db.run('detach published');
+  }
+}
+
+/**
  * Writes the marts (and the reference dimensions pages need) to a new snapshot file, then
  * switches the CURRENT pointer to it with an atomic rename. Readers never see a half-written
  * snapshot; a failed publish leaves the last good one in place. Keeps the newest `keep`.
@@ -51,7 +75,8 @@ export async function publish(
     }
     await db.run(
       `create table snapshot.marts._snapshot as select ?::TIMESTAMP as published_at, ? as snapshot_name,
-         (select max(finished_at) from audit.loads where status in ('loaded', 'replaced')) as data_as_of`,
+         (select max(finished_at) from audit.loads where status in ('loaded', 'replaced')) as data_as_of,
+         (select max(load_id) from audit.loads where status <> 'rejected') as last_load_id`,
       [now.toISOString(), name],
     );
   } finally {

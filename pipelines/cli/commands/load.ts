@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { loadBundledReference, loadPaths } from '../../load/load-paths.ts';
 import type { FileReport } from '../../load/load-file.ts';
 import { build } from '../../model/build.ts';
-import { currentSnapshot, publish } from '../../publish/publish.ts';
+import { currentSnapshot, publish, snapshotIsCurrent } from '../../publish/publish.ts';
 import { parse, UsageError } from '../args.ts';
 import { progressLine } from '../progress.ts';
 import { openWarehouse, runBy } from '../warehouse.ts';
@@ -34,9 +34,9 @@ export async function runLoad(
       progress: (done, total, name) => progress.update(`[${done + 1}/${total}] loading ${basename(name)}`),
     });
     progress.done();
-    const changed = [...reference, ...files].some((f) => f.status === 'loaded' || f.status === 'replaced');
-    const published = await currentSnapshot(file);
-    if (!changed && published) return { files, reference, snapshot: published };
+    if (await snapshotIsCurrent(db, file)) {
+      return { files, reference, snapshot: (await currentSnapshot(file)) ?? undefined };
+    }
     progress.update('building models…');
     const built = await build(db);
     progress.update('publishing a snapshot…');
