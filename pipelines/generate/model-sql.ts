@@ -18,10 +18,14 @@ export interface ModelParams {
   end: string;
 }
 
+/** What referralsSql needs from the tables monthsSql made. */
+export interface Totals {
+  bucketTotal: bigint;
+}
+
 const ref = (file: string) => sqlString(join(REFERENCE_DIR, file));
 
 export const REASONS = Object.keys(REFERRAL_REASONS);
-const reasonList = `[${REASONS.map(sqlString).join(', ')}]`;
 // Relative frequency of each reason (same order as REASONS), for under-65s and for 65 and over.
 const REASON_WEIGHTS_YOUNGER = [32, 15, 12, 12, 8, 8, 6, 4, 3, 3];
 const REASON_WEIGHTS_OLDER = [26, 27, 17, 6, 4, 7, 0.5, 6, 6, 3];
@@ -109,7 +113,7 @@ export function monthsSql(p: ModelParams): string {
 }
 
 /** The referrals, with everything the extracts need and a few hidden truths (primary reason, deprivation). */
-export function referralsSql(p: ModelParams): string {
+export function referralsSql(p: ModelParams & Totals): string {
   const END = `DATE '${p.end}'`;
   const tOf = `(r.m / greatest(${p.months} - 1, 1))`;
   const route = pickSql('u_route', [
@@ -158,49 +162,59 @@ export function referralsSql(p: ModelParams): string {
     ['moved_away', 8],
     ['other', 7],
   ]);
-  const weights = (w: number[]) => `[${w.join(', ')}]`;
+  const reasonPick = (draw: string, w: number[]) =>
+    pickSql(
+      draw,
+      REASONS.map((r, k): [string, number] => [r, w[k]]),
+    );
   return `
     create or replace temp table referral_draws as
-    select i, h(i, 'bucket') % (select total from bucket_total) as target from range(${p.referrals}) t(i);
+    select i, h(i, 'bucket') % ${p.bucketTotal} as target from range(${p.referrals}) t(i);
+
+    create or replace temp table referrals_placed as
+    select d.i, b.m, b.practice_code from referral_draws d asof join buckets b on d.target >= b.cum_start;
+
+    create or replace temp table referrals_1 as
+    with r0 as (
+      select r.i, r.m, ${tOf} as t, r.practice_code, pr.pcn_code, pr.area, pr.minority_share,
+        mo.month_start, mo.month_end, h(r.i, 'lsoa') % pr.area_total as lsoa_target,
+        u(i, 'route') as u_route, u(i, 'age') as u_age, u(i, 'sex') as u_sex,
+        least(day(mo.month_end) - 1, floor(u(i, 'day') * day(mo.month_end)))::INTEGER as day_offset
+      from referrals_placed r join practices pr using (practice_code) join months mo using (m)),
+    r1 as (
+      select * exclude (u_route, u_age, u_sex, day_offset),
+        ${route} as referral_route, ${age} as age_band, ${sex} as sex,
+        (month_start + day_offset)::DATE as raw_date
+      from r0)
+    select * exclude (raw_date, month_start, month_end),
+      -- Referrals are made on weekdays: a weekend day moves to the Friday before or the Monday after, within the month.
+      case when dayofweek(raw_date) = 6 then case when raw_date - 1 >= month_start then raw_date - 1 else raw_date + 2 end
+           when dayofweek(raw_date) = 0 then case when raw_date + 1 <= month_end then raw_date + 1 else raw_date - 2 end
+           else raw_date end::DATE as referral_date
+    from r1;
+
+    create or replace temp table referrals_2 as
+    select r.*, l.lsoa_code, l.decile
+    from referrals_1 r asof join lsoa_area l on l.area = r.area and r.lsoa_target >= l.cum_start;
 
     create or replace temp table referrals_truth as
-    with placed as (
-      select d.i, b.m, b.practice_code from referral_draws d asof join buckets b on d.target >= b.cum_start),
-    r0 as (
-      select r.i, r.m, ${tOf} as t, r.practice_code, pr.pcn_code, pr.area, pr.area_total, pr.minority_share,
-        mo.month_start, mo.month_end,
-        u(i, 'route') as u_route, u(i, 'age') as u_age, u(i, 'sex') as u_sex, u(i, 'eth') as u_eth,
-        u(i, 'eth2') as u_eth2, u(i, 'outcome') as u_outcome,
-        least(day(mo.month_end) - 1, floor(u(i, 'day') * day(mo.month_end)))::INTEGER as day_offset
-      from placed r join practices pr using (practice_code) join months mo using (m)),
-    r1 as (
-      select *, ${route} as referral_route, ${age} as age_band, ${sex} as sex,
-        (month_start + day_offset)::DATE as raw_date, h(i, 'lsoa') % area_total as lsoa_target
-      from r0),
-    r2 as (
-      select r1.*,
-        -- Referrals are made on weekdays: Saturday moves back to Friday, Sunday on to Monday (or back in the last days).
-        case dayofweek(raw_date) when 6 then raw_date - 1
-          when 0 then case when raw_date + 1 <= month_end then raw_date + 1 else raw_date - 2 end
-          else raw_date end::DATE as referral_date,
-        l.lsoa_code, l.decile
-      from r1 asof join lsoa_area l
-        on l.area = r1.area and r1.lsoa_target >= l.cum_start),
-    r3 as (
-      select *,
+    with r3 as (
+      select * exclude (area, lsoa_target),
         u(i, 'declined') < 0.22 - 0.11 * t - case when referral_route = 'self' then 0.06 else 0 end as declined,
-        case when age_band in ('65-74', '75-84', '85+') then ${weights(REASON_WEIGHTS_OLDER)} else ${weights(REASON_WEIGHTS_YOUNGER)} end as rw,
-        case when u(i, 'nreasons') < 0.45 then 1 when u(i, 'nreasons') < 0.8 then 2 else 3 end as n_reasons,
+        age_band in ('65-74', '75-84', '85+') as older,
+        u(i, 'eth') as u_eth, u(i, 'eth2') as u_eth2, u(i, 'outcome') as u_outcome,
+        u2(i, 1, 'reason') as u_reason1, u2(i, 2, 'reason') as u_reason2, u2(i, 3, 'reason') as u_reason3,
+        u(i, 'nreasons') as u_nreasons
+      from referrals_2),
+    r4 as (
+      select * exclude (u_eth, u_eth2, u_reason1, u_reason2, u_reason3, u_nreasons, older),
         case when u_eth < 0.04 then 'not_stated'
              when u_eth < 0.04 + 0.96 * (minority_share + case when decile <= 3 then 0.05 else 0 end) then ${minority}
-             else 'white' end as ethnic_group
-      from r2),
-    r4 as (
-      select * exclude (rw),
-        -- Weighted sampling without replacement (exponential race): the first reason is the primary one.
-        list_transform(
-          list_sort(list_transform(range(10), lambda k: {'key': -ln(1 - u2(i, k, 'reason')) / rw[k + 1], 'k': k}))[1:n_reasons],
-          lambda s: ${reasonList}[s.k + 1]) as reasons,
+             else 'white' end as ethnic_group,
+        -- Up to three reasons, the first the primary one.
+        case when older then ${reasonPick('u_reason1', REASON_WEIGHTS_OLDER)} else ${reasonPick('u_reason1', REASON_WEIGHTS_YOUNGER)} end as reason_1,
+        case when u_nreasons >= 0.40 then case when older then ${reasonPick('u_reason2', REASON_WEIGHTS_OLDER)} else ${reasonPick('u_reason2', REASON_WEIGHTS_YOUNGER)} end end as reason_2_draw,
+        case when u_nreasons >= 0.75 then case when older then ${reasonPick('u_reason3', REASON_WEIGHTS_OLDER)} else ${reasonPick('u_reason3', REASON_WEIGHTS_YOUNGER)} end end as reason_3_draw,
         not declined and u(i, 'engaged') < 0.90 as engaged,
         -- Waits to first contact are right-skewed: median about 12 days.
         least(120, round(exp(ln(12) + 0.6 * z(i, 'wait'))))::INTEGER as wait_days,
@@ -208,7 +222,10 @@ export function referralsSql(p: ModelParams): string {
         greatest(7, round(exp(ln(55) + 0.5 * z(i, 'duration'))))::INTEGER as duration_days
       from r3),
     r5 as (
-      select *, reasons[1] as primary_reason,
+      select * exclude (reason_2_draw, reason_3_draw),
+        -- A repeated draw is dropped.
+        case when reason_2_draw <> reason_1 then reason_2_draw end as reason_2,
+        case when reason_3_draw <> reason_1 and reason_3_draw is distinct from reason_2_draw then reason_3_draw end as reason_3,
         case when engaged then referral_date + wait_days end::DATE as contact_date,
         case when declined then referral_date + (h(i, 'decl') % 8)::INTEGER
              when engaged then referral_date + wait_days + duration_days
@@ -218,7 +235,8 @@ export function referralsSql(p: ModelParams): string {
     select i, m, t, practice_code, pcn_code,
       'R' || lpad((i + 1)::VARCHAR, 8, '0') as referral_id,
       'P' || lpad(to_hex(h(i, 'person') >> 16), 12, '0') as person_pseudonym,
-      referral_date, referral_route, reasons, primary_reason, declined,
+      referral_date, referral_route, concat_ws(';', reason_1, reason_2, reason_3) as referral_reasons,
+      reason_1, reason_2, reason_3, declined,
       case when contact_date <= ${END} then contact_date end as first_contact_date,
       case when contact_date <= ${END} - 21 then u(i, 'careplan') < 0.86 end as care_plan_agreed,
       case when end_planned <= ${END} then end_planned end as episode_end_date,
@@ -230,5 +248,234 @@ export function referralsSql(p: ModelParams): string {
       age_band, sex, ethnic_group,
       case when u(i, 'nolsoa') < 0.03 then null else lsoa_code end as lsoa_code, decile
     from r5;
+  `;
+}
+
+// Which activities each stated reason tends to lead to (relative weights). Finance and housing
+// needs are mostly met with advice, loneliness with befriending and groups.
+const CATEGORY_WEIGHTS: Record<string, Record<string, number>> = {
+  mental_wellbeing: {
+    mental_health_support: 30,
+    arts_and_crafts: 20,
+    nature_and_conservation: 15,
+    sport_and_physical_activity: 15,
+    learning_and_skills: 10,
+    befriending: 10,
+  },
+  loneliness_isolation: {
+    befriending: 40,
+    arts_and_crafts: 30,
+    volunteering: 10,
+    nature_and_conservation: 10,
+    sport_and_physical_activity: 10,
+  },
+  long_term_condition: {
+    sport_and_physical_activity: 40,
+    mental_health_support: 15,
+    nature_and_conservation: 15,
+    arts_and_crafts: 10,
+    other: 20,
+  },
+  finance_debt: { advice_debt_benefits_housing: 70, learning_and_skills: 10, befriending: 5, other: 15 },
+  housing: { advice_debt_benefits_housing: 75, befriending: 5, other: 20 },
+  physical_activity: { sport_and_physical_activity: 70, nature_and_conservation: 25, other: 5 },
+  employment: { learning_and_skills: 50, volunteering: 30, advice_debt_benefits_housing: 20 },
+  carer: {
+    befriending: 30,
+    mental_health_support: 30,
+    advice_debt_benefits_housing: 20,
+    arts_and_crafts: 20,
+  },
+  bereavement: { mental_health_support: 50, befriending: 30, arts_and_crafts: 20 },
+  other: {
+    other: 40,
+    arts_and_crafts: 15,
+    volunteering: 15,
+    learning_and_skills: 15,
+    nature_and_conservation: 15,
+  },
+};
+
+const TAKE_UP: Record<string, number> = {
+  befriending: 0.78,
+  advice_debt_benefits_housing: 0.76,
+  mental_health_support: 0.72,
+  arts_and_crafts: 0.7,
+  nature_and_conservation: 0.68,
+  learning_and_skills: 0.64,
+  volunteering: 0.62,
+  sport_and_physical_activity: 0.6,
+  other: 0.66,
+};
+
+/** The community activities and services people are linked into: 1-3 for about half of those engaged. */
+export function supportSql(p: ModelParams): string {
+  const END = `DATE '${p.end}'`;
+  const rows = Object.entries(CATEGORY_WEIGHTS).flatMap(([reason, cats]) =>
+    Object.entries(cats).map(([cat, w]) => `(${sqlString(reason)}, ${sqlString(cat)}, ${w})`),
+  );
+  const takeUp = Object.entries(TAKE_UP)
+    .map(([cat, p]) => `when ${sqlString(cat)} then ${p}`)
+    .join(' ');
+  return `
+    create or replace temp table category_weights as
+    with w(reason, category, w) as (values ${rows.join(', ')})
+    select reason, category, coalesce(sum(w) over (partition by reason order by category rows between unbounded preceding and 1 preceding), 0) as cum_start,
+      sum(w) over (partition by reason) as reason_total
+    from w;
+
+    create or replace temp table support_truth as
+    with s0 as (
+      select r.i, r.referral_id, k, r.first_contact_date, r.episode_outcome,
+        case k when 0 then r.reason_1 when 1 then coalesce(r.reason_2, r.reason_1) else coalesce(r.reason_3, r.reason_2, r.reason_1) end as reason,
+        (r.first_contact_date + (3 + 12 * k + h2(r.i, k, 'offered') % 35)::INTEGER)::DATE as offered_date
+      from referrals_truth r, range(3) t(k)
+      where r.first_contact_date is not null and u(r.i, 'support') < 0.52
+        and k < case when u(r.i, 'nsupport') < 0.55 then 1 when u(r.i, 'nsupport') < 0.85 then 2 else 3 end),
+    s1 as (
+      select s0.*, cw.reason_total, h2(s0.i, s0.k, 'category') % cw.reason_total as category_target
+      from s0 join (select distinct reason, reason_total from category_weights) cw using (reason)
+      where offered_date <= ${END})
+    select s1.i, s1.k, 'S' || lpad((s1.i + 1)::VARCHAR, 8, '0') || '-' || (s1.k + 1) as support_id, s1.referral_id, c.category as activity_category,
+      case when u2(s1.i, s1.k, 'provider') < case when c.category = 'advice_debt_benefits_housing' then 0.62 else 0.8 end then 'voluntary_community'
+           when u2(s1.i, s1.k, 'provider') < 0.94 then 'statutory' else 'other' end as provider_type,
+      s1.offered_date,
+      case when s1.offered_date > ${END} - 14 then null
+           else u2(s1.i, s1.k, 'taken_up') < case c.category ${takeUp} else 0.66 end
+             - case when s1.episode_outcome = 'disengaged' then 0.2 else 0 end end as taken_up
+    from s1 asof join category_weights c on c.reason = s1.reason and s1.category_target >= c.cum_start;
+  `;
+}
+
+/** How each instrument's items respond to the latent wellbeing score: centre, slope, noise, range. */
+interface ItemModel {
+  centre: number;
+  /** Per item: +1 when a higher code means better wellbeing, -1 when worse. */
+  direction: number[];
+  slope: number;
+  noise: number;
+  min: number;
+  max: number;
+  decimals: number;
+}
+const likert = (n: number, centre: number): ItemModel => ({
+  centre,
+  direction: Array(n).fill(1),
+  slope: 0.68,
+  noise: 0.5,
+  min: 1,
+  max: 5,
+  decimals: 0,
+});
+export const ITEM_MODELS: Record<string, ItemModel> = {
+  SWEMWBS: likert(7, 3.02),
+  WEMWBS: likert(14, 3.0),
+  ONS4: { centre: 5.2, direction: [1, 1, 1, -1], slope: 1.7, noise: 1.2, min: 0, max: 10, decimals: 0 },
+  UCLA3: { centre: 1.88, direction: [-1, -1, -1], slope: 0.5, noise: 0.45, min: 1, max: 3, decimals: 0 },
+  ONS_LONELINESS: { centre: 2.7, direction: [1], slope: 0.9, noise: 0.5, min: 1, max: 5, decimals: 0 },
+  DJG6: {
+    centre: 2.0,
+    direction: [1, 1, 1, -1, -1, -1],
+    slope: 0.5,
+    noise: 0.45,
+    min: 1,
+    max: 3,
+    decimals: 0,
+  },
+  MYCAW: { centre: 3.8, direction: [-1, -1, -1], slope: 1.0, noise: 0.8, min: 0, max: 6, decimals: 0 },
+  PAM: { centre: 54, direction: [1], slope: 10, noise: 4, min: 0, max: 100, decimals: 1 },
+};
+
+/**
+ * Wellbeing assessments: a baseline for about 70% of people engaged, a follow-up 8-16 weeks later
+ * for some. Responses come from a latent wellbeing score that improves more for people in the most
+ * deprived areas and for those referred for loneliness, and less for those who disengaged.
+ */
+export function scoresSql(p: ModelParams): string {
+  const END = `DATE '${p.end}'`;
+  const instrument = pickSql('u_instrument', [
+    ['SWEMWBS', `55 - case when lonely then 8 else 0 end`],
+    ['ONS4', 14],
+    ['UCLA3', `8 + case when lonely then 10 else 0 end`],
+    ['WEMWBS', 7],
+    ['ONS_LONELINESS', `5 + case when lonely then 3 else 0 end`],
+    ['DJG6', 3],
+    ['MYCAW', 5],
+    ['PAM', 3],
+  ]);
+  const models = Object.entries(ITEM_MODELS).map(
+    ([id, m]) =>
+      `(${sqlString(id)}, ${m.direction.length}, ${m.centre}, [${m.direction.join(', ')}], ${m.slope}, ${m.noise}, ${m.min}, ${m.max}, ${m.decimals})`,
+  );
+  const item = (j: number) => `case when a.n_items > ${j} then least(a.max_code, greatest(a.min_code,
+      round(a.centre + a.slope * a.direction[${j + 1}] * a.theta + a.noise * z2(a.assessment_no, ${j}, 'item'), a.decimals))) end`;
+  return `
+    create or replace temp table item_models as
+    select * from (values ${models.join(', ')}) m(instrument, n_items, centre, direction, slope, noise, min_code, max_code, decimals);
+
+    create or replace temp table scores_truth as
+    with people as (
+      select r.i, r.referral_id, r.first_contact_date, r.episode_outcome, r.decile,
+        'loneliness_isolation' in (r.reason_1, r.reason_2, r.reason_3) as lonely,
+        u(r.i, 'instrument') as u_instrument,
+        (r.first_contact_date + (h(r.i, 'baseline_day') % 15)::INTEGER)::DATE as baseline_date,
+        (56 + h(r.i, 'followup_day') % 57)::INTEGER as followup_gap,
+        u(r.i, 'followup') < case when r.episode_outcome = 'completed' then 0.5 when r.episode_outcome is null then 0.35 else 0.18 end as wants_followup,
+        z(r.i, 'theta') as z0, z(r.i, 'theta_change') as z1
+      from referrals_truth r
+      where r.first_contact_date is not null and u(r.i, 'baseline') < 0.72),
+    p1 as (
+      select *, ${instrument} as instrument,
+        z0 - case when decile <= 2 then 0.15 else 0 end - case when lonely then 0.2 else 0 end as theta_baseline,
+        0.55 + case when decile <= 2 then 0.3 else 0 end + case when lonely then 0.25 else 0 end
+          + case episode_outcome when 'completed' then 0.2 when 'disengaged' then -0.4 else 0 end + 0.45 * z1 as theta_change
+      from people),
+    stages as (
+      select p1.*, s.stage,
+        case when s.stage = 0 then baseline_date else (baseline_date + followup_gap)::DATE end as assessment_date,
+        theta_baseline + case when s.stage = 1 then theta_change else 0 end as theta,
+        2 * p1.i + s.stage as assessment_no
+      from p1, range(2) s(stage)
+      where s.stage = 0 or wants_followup),
+    a as (
+      select stages.*, m.* exclude (instrument) from stages join item_models m using (instrument)
+      where assessment_date <= ${END})
+    select a.i, a.stage, 'A' || lpad((a.assessment_no + 1)::VARCHAR, 9, '0') as assessment_id, a.referral_id,
+      a.instrument, case when a.stage = 0 then 'baseline' else 'follow_up' end as assessment_stage,
+      a.assessment_date,
+      ${Array.from({ length: 14 }, (_, j) =>
+        j === 1
+          ? `case when a.instrument = 'MYCAW' and u(a.i, 'second_concern') < 0.3 then null else ${item(j)} end as item_02`
+          : `${item(j)} as item_${String(j + 1).padStart(2, '0')}`,
+      ).join(',\n      ')}
+    from a;
+  `;
+}
+
+/** Link workers and related roles per PCN per month: about 2.2 link-worker FTE per PCN in 2024, growing. */
+export function workforceSql(): string {
+  return `
+    create or replace temp table workforce_truth as
+    with pcns as (
+      select pcn_code, sum(list_size) as list_size from practices group by pcn_code),
+    scaled as (
+      select pcn_code, list_size / avg(list_size) over () as size_factor from pcns),
+    roles(staff_role, per_pcn, coverage, fte_per_head) as (values
+      ('social_prescribing_link_worker', 2.2, 0.985, 0.84),
+      ('health_and_wellbeing_coach', 1.1, 0.6, 0.82),
+      ('care_coordinator', 2.4, 0.85, 0.9),
+      ('other', 0.8, 0.35, 0.7)),
+    grid as (
+      select s.pcn_code, r.staff_role, r.fte_per_head, m.m, m.month_start,
+        u(hash(s.pcn_code, r.staff_role), 'has_role') < r.coverage as has_role,
+        -- Level per PCN (bigger PCNs employ more) growing about 10% a year from mid-2024, with a step every quarter.
+        r.per_pcn * pow(s.size_factor, 0.6) * exp(0.3 * z(hash(s.pcn_code, r.staff_role), 'level'))
+          * (1 + 0.10 * (datediff('month', DATE '2024-07-01', m.month_start) / 12))
+          * (1 + 0.05 * z2(hash(s.pcn_code, r.staff_role), (m.m // 3), 'quarter')) as fte_target
+      from scaled s, roles r, months m)
+    select pcn_code, strftime(month_start, '%Y-%m') as month, month_start, m, staff_role,
+      case when has_role then greatest(1, round(fte_target / fte_per_head))::INTEGER else 0 end as headcount,
+      case when has_role then round(greatest(1, round(fte_target / fte_per_head)) * least(1.0, fte_per_head + 0.1 * z2(hash(pcn_code, staff_role), m // 3, 'fte_ratio')), 2) else 0 end as fte
+    from grid;
   `;
 }

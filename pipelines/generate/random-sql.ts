@@ -6,12 +6,14 @@
 export function randomMacrosSql(seed: number): string {
   const s = Math.trunc(seed);
   return `
-    -- 64-bit hash of (key, seed, tag); for integer draws: h(...) % n.
-    create or replace temp macro h(k, tag) as hash(k, ${s}, tag);
-    create or replace temp macro h2(k, j, tag) as hash(k, j, ${s}, tag);
+    -- 64-bit hash of (key, seed, tag); for integer draws: h(...) % n. DuckDB combines the hashes
+    -- of several arguments cheaply (draws with different tags would be correlated), so the
+    -- combination is hashed again.
+    create or replace temp macro h(k, tag) as hash(hash(k, ${s}, tag));
+    create or replace temp macro h2(k, j, tag) as hash(hash(k, j, ${s}, tag));
     -- Uniform in [0, 1): the top 53 bits of the hash, so the double is exact.
-    create or replace temp macro u(k, tag) as (hash(k, ${s}, tag) >> 11) / 9007199254740992.0;
-    create or replace temp macro u2(k, j, tag) as (hash(k, j, ${s}, tag) >> 11) / 9007199254740992.0;
+    create or replace temp macro u(k, tag) as (h(k, tag) >> 11) / 9007199254740992.0;
+    create or replace temp macro u2(k, j, tag) as (h2(k, j, tag) >> 11) / 9007199254740992.0;
     -- Standard normal (Box-Muller).
     create or replace temp macro z(k, tag) as
       sqrt(-2 * ln(1 - u(k, tag || ':a'))) * cos(2 * pi() * u(k, tag || ':b'));

@@ -1,0 +1,300 @@
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { columnsOf } from '../contracts/columns-of.ts';
+import { sqlString } from '../contracts/compile-checks.ts';
+import type { ExtractContract } from '../contracts/contract.ts';
+import { referrals } from '../contracts/referrals.ts';
+import { supportOffered } from '../contracts/support-offered.ts';
+import { wellbeingScores } from '../contracts/wellbeing-scores.ts';
+import { workforceLocal } from '../contracts/workforce-local.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { deliverySource } from '../load/delivery.ts';
+import { loadOrder } from '../load/load-paths.ts';
+import { referralsOutSql, scoresOutSql, supportOutSql, workforceOutSql } from './extract-sql.ts';
+import { geographySql, monthsSql, referralsSql, scoresSql, supportSql, workforceSql } from './model-sql.ts';
+import { randomMacrosSql } from './random-sql.ts';
+
+export interface GenerateOptions {
+  outDir: string;
+  /** Total referrals over the period (default 200,000; about 1.3 million a year is national reality). */
+  referrals?: number;
+  seed?: number;
+  /** First month, yyyy-mm (default 2023-04). */
+  from?: string;
+  /** Number of months (default 24). */
+  months?: number;
+  /** Add the mess real deliveries have: re-sent files, a correction, late rows, mixed case, invalid rows. */
+  messy?: boolean;
+}
+
+export interface GeneratedFile {
+  file: string;
+  extract: string;
+  /** What the loader should report when the folder is loaded (in the loader's order). */
+  expectedStatus: 'loaded' | 'replaced' | 'skipped';
+  /** Data rows in the file (excluding the header). */
+  rows: number;
+  /** Rows the loader should reject: the rows made invalid on purpose (0 for a skipped file, which is not read). */
+  expectedRejects: number;
+  note: string;
+}
+
+export interface GenerateEffects {
+  log?: (message: string) => void;
+  progress?: (done: number, total: number, what: string) => void;
+}
+
+interface PlannedFile {
+  file: string;
+  contract: ExtractContract;
+  /** The output table and the file's month index in it (null: every row). */
+  table: string;
+  fm: number | null;
+  format: 'csv' | 'parquet';
+  /** For the month's original of a corrected file: leave late-closed episodes open. */
+  beforeCorrection?: boolean;
+  /** A byte-for-byte copy of this earlier file. */
+  copyOf?: string;
+  note: string;
+}
+
+const DEFAULTS = { referrals: 200_000, seed: 1, from: '2023-04', months: 24, messy: true };
+
+function monthLabel(from: string, offset: number): string {
+  const [y, m] = from.split('-').map(Number);
+  const index = y * 12 + (m - 1) + offset;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+function lastDay(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * Generates a national synthetic delivery of every extract, month by month, in DuckDB SQL (see
+ * model-sql.ts), and a manifest.json saying what the loader should make of each file.
+ */
+export async function generate(
+  options: GenerateOptions,
+  effects: GenerateEffects = {},
+): Promise<{ files: GeneratedFile[]; manifestPath: string }> {
+  const o = {
+    ...DEFAULTS,
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  };
+  const outDir = options.outDir;
+  if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(o.from)) throw new Error(`from must be yyyy-mm, not ${o.from}`);
+  if (!Number.isInteger(o.months) || o.months < 1) throw new Error('months must be a whole number ≥ 1');
+  if (!Number.isInteger(o.referrals) || o.referrals < 1)
+    throw new Error('referrals must be a whole number ≥ 1');
+  const lastMonth = monthLabel(o.from, o.months - 1);
+  const end = lastDay(lastMonth);
+  if (end >= new Date().toISOString().slice(0, 10)) {
+    throw new Error(
+      `the period must end before today (it ends ${end}): the loader rejects dates in the future`,
+    );
+  }
+  if (`${o.from}-01` < '2019-01-01') throw new Error('the period must start in 2019 or later');
+  const log = effects.log ?? (() => undefined);
+  const started = Date.now();
+  const step = (what: string) => log(`${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  await mkdir(outDir, { recursive: true });
+  const db = await openDatabase(':memory:');
+  const spill = join(tmpdir(), `spo-generate-${process.pid}-${Date.now()}`);
+  try {
+    await db.run(`set temp_directory = ${sqlString(spill)}; set preserve_insertion_order = true;`);
+    const params = { referrals: o.referrals, start: `${o.from}-01`, months: o.months, end };
+    await db.run(randomMacrosSql(o.seed));
+    await db.run(geographySql());
+    await db.run(monthsSql(params));
+    const total = (await db.one<{ total: number }>('select total::VARCHAR as total from bucket_total'))!
+      .total;
+    step('read the reference data');
+    await db.run(referralsSql({ ...params, bucketTotal: BigInt(total) }));
+    step(`made ${o.referrals} referrals`);
+    await db.run(supportSql(params));
+    await db.run(scoresSql(params));
+    await db.run(workforceSql());
+    step('made support offered, wellbeing scores and the workforce');
+
+    // Enough candidates that each file gets its few invalid rows.
+    const mess = {
+      messy: o.messy,
+      months: o.months,
+      badFraction: Math.min(1, (60 * o.months) / o.referrals),
+    };
+    await db.run(referralsOutSql(mess));
+    await db.run(supportOutSql(mess));
+    await db.run(scoresOutSql(mess));
+    await db.run(workforceOutSql(mess));
+    step('rendered the extracts');
+
+    const planned = plan(o);
+    const files: GeneratedFile[] = [];
+    const periods = new Map<string, string | null>();
+    for (const [n, f] of planned.entries()) {
+      effects.progress?.(n, planned.length, f.file);
+      const path = join(outDir, f.file);
+      if (f.copyOf) await copyFile(join(outDir, f.copyOf), path);
+      else await writeExtract(db, f, path);
+      const stats = (await db.one<{ rows: number; bad: number; first: string | null; last: string | null }>(
+        `select count(*) as rows, count(*) filter (where bad > 0) as bad,
+           strftime(min(period_date) filter (where bad = 0), '%Y-%m') as first,
+           strftime(max(period_date) filter (where bad = 0), '%Y-%m') as last
+         from ${f.table} ${f.fm === null ? '' : `where fm = ${f.fm}`}`,
+      ))!;
+      periods.set(
+        f.file,
+        stats.first === null
+          ? null
+          : stats.first === stats.last
+            ? stats.first
+            : `${stats.first}..${stats.last}`,
+      );
+      files.push({
+        file: f.file,
+        extract: f.contract.id,
+        expectedStatus: 'loaded',
+        rows: stats.rows,
+        expectedRejects: stats.bad,
+        note: f.note,
+      });
+    }
+    effects.progress?.(planned.length, planned.length, '');
+    step(`wrote ${files.length} files`);
+    const ordered = expectStatuses(files, planned, periods);
+    const manifestPath = join(outDir, 'manifest.json');
+    await writeFile(
+      manifestPath,
+      `${JSON.stringify(
+        {
+          generator: 'spo generate',
+          seed: o.seed,
+          referrals: o.referrals,
+          from: o.from,
+          months: o.months,
+          messy: o.messy,
+          note: 'Files are listed in the order the loader loads them (reference data first, then by name); load warehouse/reference before this folder.',
+          files: ordered,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return { files: ordered, manifestPath };
+  } finally {
+    db.close();
+    await rm(spill, { recursive: true, force: true });
+  }
+}
+
+function plan(o: typeof DEFAULTS): PlannedFile[] {
+  const label = (i: number) => monthLabel(o.from, i);
+  const corrected = o.messy ? Math.max(0, o.months - 4) : -1;
+  const parquetMonth = Math.floor(o.months / 2);
+  const files: PlannedFile[] = [];
+  for (let i = 0; i < o.months; i++) {
+    const late = o.messy && i > 0 ? '; includes some referrals from the previous month sent late' : '';
+    files.push({
+      file: `referrals_${label(i)}.csv`,
+      contract: referrals,
+      table: 'referrals_out',
+      fm: i,
+      format: 'csv',
+      beforeCorrection: i === corrected,
+      note: `referrals made in ${label(i)}${late}${i === corrected ? '; some episodes closed since are still open here' : ''}`,
+    });
+    if (i === corrected) {
+      files.push({
+        file: `referrals_${label(i)}_v2.csv`,
+        contract: referrals,
+        table: 'referrals_out',
+        fm: i,
+        format: 'csv',
+        note: `correction of referrals_${label(i)}.csv: the same rows with the episodes closed since filled in`,
+      });
+    }
+    files.push({
+      file: `support_offered_${label(i)}.${i === parquetMonth ? 'parquet' : 'csv'}`,
+      contract: supportOffered,
+      table: 'support_out',
+      fm: i,
+      format: i === parquetMonth ? 'parquet' : 'csv',
+      note: `support offered in ${label(i)}${i === parquetMonth ? ', sent as Parquet' : ''}`,
+    });
+    files.push({
+      file: `wellbeing_scores_${label(i)}.csv`,
+      contract: wellbeingScores,
+      table: 'scores_out',
+      fm: i,
+      format: 'csv',
+      note: `wellbeing assessments made in ${label(i)}`,
+    });
+  }
+  files.push({
+    file: `workforce_local_${o.from}_${label(o.months - 1)}.csv`,
+    contract: workforceLocal,
+    table: 'workforce_out',
+    fm: null,
+    format: 'csv',
+    note: 'link workers and related roles per PCN per month over the period',
+  });
+  if (o.messy) {
+    const resend = (file: string) => {
+      const original = files.find((f) => f.file === file);
+      if (!original) return;
+      const copy = file.replace(/\.(csv|parquet)$/, '_resent.$1');
+      files.push({ ...original, file: copy, copyOf: file, note: `${file} sent again unchanged` });
+    };
+    if (o.months > 1) resend(`referrals_${label(1)}.csv`);
+    resend(
+      `support_offered_${label(Math.max(0, o.months - 3) === parquetMonth ? 0 : Math.max(0, o.months - 3))}.csv`,
+    );
+    resend(`wellbeing_scores_${label(Math.floor(o.months / 3))}.csv`);
+  }
+  return files;
+}
+
+async function writeExtract(db: Database, f: PlannedFile, path: string): Promise<void> {
+  const columns = columnsOf(f.contract).map((c) => {
+    if (f.beforeCorrection && (c.name === 'episode_end_date' || c.name === 'episode_outcome')) {
+      return `case when closed_late then null else ${c.name} end as ${c.name}`;
+    }
+    return c.name;
+  });
+  const where = f.fm === null ? '' : `where fm = ${f.fm}`;
+  const options = f.format === 'parquet' ? `format parquet, compression zstd` : `format csv, header true`;
+  await db.run(
+    `copy (select ${columns.join(', ')} from ${f.table} ${where} order by i) to ${sqlString(path)} (${options})`,
+  );
+}
+
+/**
+ * The status the loader will report for each file, found by replaying its rules in its order: a
+ * file with the bytes of an earlier one is skipped; one with the same extract, source (file name
+ * less any _v2/_resent) and period as an earlier load replaces it; anything else is loaded.
+ */
+function expectStatuses(
+  files: GeneratedFile[],
+  planned: PlannedFile[],
+  periods: Map<string, string | null>,
+): GeneratedFile[] {
+  const byName = new Map(files.map((f) => [f.file, f]));
+  const contentOf = (file: string) => planned.find((p) => p.file === file)?.copyOf ?? file;
+  const seenContent = new Set<string>();
+  const deliveries = new Set<string>();
+  return loadOrder(files.map((f) => f.file)).map((name) => {
+    const f = byName.get(name)!;
+    const content = contentOf(name);
+    if (seenContent.has(content)) return { ...f, expectedStatus: 'skipped' as const, expectedRejects: 0 };
+    seenContent.add(content);
+    const period = periods.get(name);
+    const delivery = `${f.extract}|${deliverySource(basename(name))}|${period}`;
+    const status = period !== null && deliveries.has(delivery) ? ('replaced' as const) : ('loaded' as const);
+    deliveries.add(delivery);
+    return { ...f, expectedStatus: status };
+  });
+}
