@@ -84,6 +84,11 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
           cause: error,
         });
       }
+      effects.log?.(`built ${model.relation}`);
+      crashPoint('building');
+    }
+    // Tests run once every model is built: a test may read other models than its own.
+    for (const model of models) {
       for (const test of model.definition?.tests ?? []) {
         const compiled = compileDataTest(model.relation, test);
         const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
@@ -94,8 +99,6 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
         }
         testsPassed++;
       }
-      effects.log?.(`built ${model.relation}`);
-      crashPoint('building');
     }
   });
   return { models: models.length, testsPassed, durationMs: Date.now() - started };
