@@ -6,6 +6,7 @@ import { loadCommand, loadHelp } from './commands/load.ts';
 import { rejectsCommand, rejectsHelp } from './commands/rejects.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { statusCommand, statusHelp } from './commands/status.ts';
+import { watchCommand, watchHelp } from './commands/watch.ts';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   generate: generateCommand,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rejects: rejectsCommand,
   serve: serveCommand,
   demo: demoCommand,
+  watch: watchCommand,
 };
 
 const HELP = `spo — SP Observatory: social prescribing outcomes warehouse and dashboard
@@ -33,6 +35,8 @@ ${statusHelp}
 ${rejectsHelp}
 
 ${serveHelp}
+
+${watchHelp}
 
 Every command takes --db FILE (or the SPO_DB environment variable) to choose the warehouse;
 the default is ./data/warehouse.duckdb. --json prints a machine-readable report where offered.`;
