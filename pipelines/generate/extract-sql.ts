@@ -11,7 +11,14 @@ export interface MessParams {
   months: number;
   /** Fraction of rows considered for the few deliberately invalid rows (enough for ≥ 4 a file). */
   badFraction: number;
+  /** First day of the period, yyyy-mm-dd, and the month index of each day of the period from it. */
+  start: string;
+  monthOfDay: number[];
 }
+
+/** The month index of a date in the period (a list lookup: date functions are slow per row). */
+const monthIndex = (p: MessParams, date: string) =>
+  `[${p.monthOfDay.join(',')}][(${date} - DATE '${p.start}') + 1]`;
 
 /**
  * The CTE `b`: the rows of `src` with `bad` = 1..perFile for up to `perFile` rows of each file
@@ -41,10 +48,9 @@ const impossibleDate = (date: string) =>
 export function referralsOutSql(p: MessParams): string {
   const late = p.messy ? `u(i, 'late') < 0.015 and m < ${p.months - 1}` : 'false';
   return `
-    create or replace temp table src as
-    select *, m + case when ${late} then 1 else 0 end as fm, ${late} as late from referrals_truth;
     create or replace temp table referrals_out as
-    with ${withBad('referrals', 'i', 'not late', p, 4)}
+    with src as (select *, m + case when ${late} then 1 else 0 end as fm, ${late} as late from referrals_truth),
+    ${withBad('referrals', 'i', 'not late', p, 4)}
     select fm, i, bad, referral_date as period_date,
       -- Some episodes are closed in the system after the month's file went out: the correction fills them in.
       ${p.messy ? `bad = 0 and episode_end_date is not null and u(i, 'closed_late') < 0.2` : 'false'} as closed_late,
@@ -61,23 +67,24 @@ export function referralsOutSql(p: MessParams): string {
       contact_count::VARCHAR as contact_count,
       age_band, ${mixedCase(p, 'sex', 'i', 'sex')} as sex, ${mixedCase(p, 'ethnic_group', 'i', 'ethnic')} as ethnic_group,
       lsoa_code
-    from b;
-    drop table src;
+    from b
+    -- Stored in file order, so writing a month's file reads only its own row groups.
+    order by fm, i;
   `;
 }
 
 export function supportOutSql(p: MessParams): string {
   return `
-    create or replace temp table src as
-    select *, 3 * i + k as key, datediff('month', (select min(month_start) from months), offered_date) as fm from support_truth;
     create or replace temp table support_out as
-    with ${withBad('support', 'key', 'true', p, 2)}
+    with src as (select *, 3 * i + k as key, ${monthIndex(p, 'offered_date')} as fm from support_truth),
+    ${withBad('support', 'key', 'true', p, 2)}
     select fm, key as i, bad, offered_date as period_date, support_id, referral_id,
       case when bad = 1 then 'gardening' else ${mixedCase(p, 'activity_category', 'key', 'category')} end as activity_category,
       case when bad = 2 then 'private_company' else ${mixedCase(p, 'provider_type', 'key', 'provider')} end as provider_type,
       offered_date, taken_up
-    from b;
-    drop table src;
+    from b
+    -- Stored in file order, so writing a month's file reads only its own row groups.
+    order by fm, i;
   `;
 }
 
@@ -89,10 +96,9 @@ export function scoresOutSql(p: MessParams): string {
     return `${value} as ${col}`;
   });
   return `
-    create or replace temp table src as
-    select *, 2 * i + stage as key, datediff('month', (select min(month_start) from months), assessment_date) as fm from scores_truth;
     create or replace temp table scores_out as
-    with ${withBad('scores', 'key', 'true', p, 3)}
+    with src as (select *, 2 * i + stage as key, ${monthIndex(p, 'assessment_date')} as fm from scores_truth),
+    ${withBad('scores', 'key', 'true', p, 3)}
     select fm, key as i, bad, assessment_date as period_date, assessment_id, referral_id,
       -- Fault 1: a SWEMWBS item of 7 (items are 1-5); fault 3: a fifth item on a four-item ONS4.
       case when bad = 1 then 'SWEMWBS' when bad = 3 then 'ONS4'
@@ -100,24 +106,25 @@ export function scoresOutSql(p: MessParams): string {
       ${mixedCase(p, 'assessment_stage', 'key', 'stage')} as assessment_stage,
       case when bad = 2 then ${impossibleDate('assessment_date')} else assessment_date::VARCHAR end as assessment_date,
       ${items.join(',\n      ')}
-    from b;
-    drop table src;
+    from b
+    -- Stored in file order, so writing a month's file reads only its own row groups.
+    order by fm, i;
   `;
 }
 
 export function workforceOutSql(p: MessParams): string {
   return `
-    create or replace temp table src as
-    select *, row_number() over (order by pcn_code, m, staff_role) as key, 0 as fm from workforce_truth;
     create or replace temp table workforce_out as
-    with ${withBad('workforce', 'key', 'headcount > 0', p, 2)}
+    with src as (select *, row_number() over (order by pcn_code, m, staff_role) as key, 0 as fm from workforce_truth),
+    ${withBad('workforce', 'key', 'headcount > 0', p, 2)}
     select fm, key as i, bad, month_start as period_date,
       case when bad = 1 then 'U99999' when ${p.messy} and u(key, 'pcn_case') < 0.02 then lower(pcn_code) else pcn_code end as pcn_code,
       month, ${mixedCase(p, 'staff_role', 'key', 'role')} as staff_role,
       headcount::VARCHAR as headcount,
       -- Fault 2: more FTE than 1.5 x the headcount.
       case when bad = 2 then (headcount * 2 + 1)::VARCHAR else fte::VARCHAR end as fte
-    from b;
-    drop table src;
+    from b
+    -- Stored in file order, so writing a month's file reads only its own row groups.
+    order by fm, i;
   `;
 }

@@ -65,8 +65,8 @@ export function geographySql(): string {
       union all select 'I:' || icb_code, lsoa_code, decile, w from x where icb_code is not null
       union all select 'N', lsoa_code, decile, w from x)
     select area, lsoa_code, decile, w,
-      sum(w) over (partition by area order by lsoa_code rows between unbounded preceding and 1 preceding) as cum_start,
-      sum(w) over (partition by area) as area_total
+      (sum(w) over (partition by area order by lsoa_code rows between unbounded preceding and 1 preceding))::BIGINT as cum_start,
+      (sum(w) over (partition by area))::BIGINT as area_total
     from areas;
     update lsoa_area set cum_start = 0 where cum_start is null;
 
@@ -94,7 +94,8 @@ export function geographySql(): string {
 export function monthsSql(p: ModelParams): string {
   return `
     create or replace temp table months as
-    select m, month_start, last_day(month_start) as month_end,
+    select m, month_start, last_day(month_start) as month_end, day(last_day(month_start)) as days,
+      dayofweek(month_start) as dow0,
       round(1000 * case month(month_start)
         when 1 then 1.10 when 2 then 1.08 when 3 then 1.12 when 4 then 0.97 when 5 then 1.00 when 6 then 1.00
         when 7 then 0.98 when 8 then 0.82 when 9 then 1.00 when 10 then 1.05 when 11 then 1.04 else 0.80 end
@@ -106,7 +107,7 @@ export function monthsSql(p: ModelParams): string {
     create or replace temp table buckets as
     with b as (select m, practice_code, months.w * practices.list_size as w from months, practices)
     select m, practice_code,
-      coalesce(sum(w) over (order by m, practice_code rows between unbounded preceding and 1 preceding), 0) as cum_start
+      coalesce(sum(w) over (order by m, practice_code rows between unbounded preceding and 1 preceding), 0)::BIGINT as cum_start
     from b;
     create or replace temp table bucket_total as select sum(months.w * practices.list_size)::BIGINT as total from months, practices;
   `;
@@ -169,43 +170,41 @@ export function referralsSql(p: ModelParams & Totals): string {
     );
   return `
     create or replace temp table referral_draws as
-    select i, h(i, 'bucket') % ${p.bucketTotal} as target from range(${p.referrals}) t(i);
-
-    create or replace temp table referrals_placed as
-    select d.i, b.m, b.practice_code from referral_draws d asof join buckets b on d.target >= b.cum_start;
+    -- Systematic sampling with jitter: referral i falls at (i + u) / N of the way through the
+    -- cumulative weights, so referrals come out in month (then practice) order, like real ids.
+    select i, floor((i + u(i, 'bucket')) * ${p.bucketTotal}::DOUBLE / ${p.referrals})::BIGINT as target from range(${p.referrals}) t(i);
 
     create or replace temp table referrals_1 as
-    with r0 as (
+    with placed as (select d.i, b.m, b.practice_code from referral_draws d asof join buckets b on d.target >= b.cum_start),
+    r0 as (
       select r.i, r.m, ${tOf} as t, r.practice_code, pr.pcn_code, pr.area, pr.minority_share,
-        mo.month_start, mo.month_end, h(r.i, 'lsoa') % pr.area_total as lsoa_target,
+        mo.month_start, mo.month_end, h(r.i, 'lsoa') % pr.area_total::UBIGINT as lsoa_target,
         u(i, 'route') as u_route, u(i, 'age') as u_age, u(i, 'sex') as u_sex,
-        least(day(mo.month_end) - 1, floor(u(i, 'day') * day(mo.month_end)))::INTEGER as day_offset
-      from referrals_placed r join practices pr using (practice_code) join months mo using (m)),
+        mo.days, mo.dow0, floor(u(i, 'day') * mo.days)::INTEGER as day_offset
+      from placed r join practices pr using (practice_code) join months mo using (m)),
     r1 as (
-      select * exclude (u_route, u_age, u_sex, day_offset),
-        ${route} as referral_route, ${age} as age_band, ${sex} as sex,
-        (month_start + day_offset)::DATE as raw_date
+      select * exclude (u_route, u_age, u_sex),
+        ${route} as referral_route, ${age} as age_band, ${sex} as sex, (dow0 + day_offset) % 7 as dow
       from r0)
-    select * exclude (raw_date, month_start, month_end),
+    select * exclude (month_start, month_end, days, dow0, day_offset, dow),
       -- Referrals are made on weekdays: a weekend day moves to the Friday before or the Monday after, within the month.
-      case when dayofweek(raw_date) = 6 then case when raw_date - 1 >= month_start then raw_date - 1 else raw_date + 2 end
-           when dayofweek(raw_date) = 0 then case when raw_date + 1 <= month_end then raw_date + 1 else raw_date - 2 end
-           else raw_date end::DATE as referral_date
+      (month_start + case when dow = 6 then case when day_offset >= 1 then day_offset - 1 else day_offset + 2 end
+           when dow = 0 then case when day_offset + 1 < days then day_offset + 1 else day_offset - 2 end
+           else day_offset end)::DATE as referral_date
     from r1;
 
-    create or replace temp table referrals_2 as
-    select r.*, l.lsoa_code, l.decile
-    from referrals_1 r asof join lsoa_area l on l.area = r.area and r.lsoa_target >= l.cum_start;
-
     create or replace temp table referrals_truth as
-    with r3 as (
+    with r2 as (
+      select r.*, l.lsoa_code, l.decile
+      from referrals_1 r asof join lsoa_area l on l.area = r.area and r.lsoa_target >= l.cum_start),
+    r3 as (
       select * exclude (area, lsoa_target),
         u(i, 'declined') < 0.22 - 0.11 * t - case when referral_route = 'self' then 0.06 else 0 end as declined,
         age_band in ('65-74', '75-84', '85+') as older,
         u(i, 'eth') as u_eth, u(i, 'eth2') as u_eth2, u(i, 'outcome') as u_outcome,
         u2(i, 1, 'reason') as u_reason1, u2(i, 2, 'reason') as u_reason2, u2(i, 3, 'reason') as u_reason3,
         u(i, 'nreasons') as u_nreasons
-      from referrals_2),
+      from r2),
     r4 as (
       select * exclude (u_eth, u_eth2, u_reason1, u_reason2, u_reason3, u_nreasons, older),
         case when u_eth < 0.04 then 'not_stated'
@@ -248,6 +247,8 @@ export function referralsSql(p: ModelParams & Totals): string {
       age_band, sex, ethnic_group,
       case when u(i, 'nolsoa') < 0.03 then null else lsoa_code end as lsoa_code, decile
     from r5;
+    drop table referrals_1;
+    drop table referral_draws;
   `;
 }
 
@@ -320,8 +321,9 @@ export function supportSql(p: ModelParams): string {
   return `
     create or replace temp table category_weights as
     with w(reason, category, w) as (values ${rows.join(', ')})
-    select reason, category, coalesce(sum(w) over (partition by reason order by category rows between unbounded preceding and 1 preceding), 0) as cum_start,
-      sum(w) over (partition by reason) as reason_total
+    select reason, category,
+      coalesce(sum(w) over (partition by reason order by category rows between unbounded preceding and 1 preceding), 0)::BIGINT as cum_start,
+      (sum(w) over (partition by reason))::BIGINT as reason_total
     from w;
 
     create or replace temp table support_truth as
@@ -333,7 +335,7 @@ export function supportSql(p: ModelParams): string {
       where r.first_contact_date is not null and u(r.i, 'support') < 0.52
         and k < case when u(r.i, 'nsupport') < 0.55 then 1 when u(r.i, 'nsupport') < 0.85 then 2 else 3 end),
     s1 as (
-      select s0.*, cw.reason_total, h2(s0.i, s0.k, 'category') % cw.reason_total as category_target
+      select s0.*, cw.reason_total, h2(s0.i, s0.k, 'category') % cw.reason_total::UBIGINT as category_target
       from s0 join (select distinct reason, reason_total from category_weights) cw using (reason)
       where offered_date <= ${END})
     select s1.i, s1.k, 'S' || lpad((s1.i + 1)::VARCHAR, 8, '0') || '-' || (s1.k + 1) as support_id, s1.referral_id, c.category as activity_category,
