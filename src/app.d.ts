@@ -1,11 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Scope } from '#lib/server/scope.ts';
+
 declare global {
   namespace App {
-    // interface Error {}
-    // interface Locals {}
-    // interface PageData {}
-    // interface PageState {}
-    // interface Platform {}
+    interface Locals {
+      scope: Scope;
+    }
   }
 }
 

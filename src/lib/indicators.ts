@@ -1,0 +1,172 @@
+/** Indicator definitions: one page each at /indicators/<id>, linked under every chart. */
+export interface Indicator {
+  id: string;
+  title: string;
+  what: string;
+  numerator: string;
+  denominator: string;
+  source: string;
+  method: string;
+  polarity: string;
+  caveats: string;
+}
+
+export const INDICATORS: Indicator[] = [
+  {
+    id: 'referrals',
+    title: 'Referrals to social prescribing',
+    what: 'Referral episodes to a social prescribing link worker received in the month, by route, reason, SNOMED status and person characteristics.',
+    numerator: 'Referral episodes (latest delivery of each referral) with a referral date in the month.',
+    denominator:
+      'None (a count). Against the NHS Long Term Plan ambition of 900,000 referrals a year in England, pro-rata to the area’s registered patients.',
+    source: 'Referrals extract → marts.referrals_monthly, marts.referral_reasons_monthly.',
+    method:
+      'Monthly counts on an XmR statistical process control chart (NHS England Making Data Count; NHSRplotthedots rules): mean, process limits at ±2.66 × mean moving range, special-cause rules (point outside limits, run of 7, trend of 7, 2 of 3 near a limit).',
+    polarity: 'Higher is better (more people reached), within capacity.',
+    caveats:
+      'Counts are rounded to 5 and 1–7 suppressed. A referral with several reasons counts under each reason.',
+  },
+  {
+    id: 'referral-funnel',
+    title: 'Referral pathway (funnel)',
+    what: 'How many referrals reach each step: accepted, contacted, plan agreed, linked to an activity, took it up, follow-up recorded.',
+    numerator: 'Referrals reaching the step.',
+    denominator: 'Referrals received in the period.',
+    source: 'Referrals and support offered extracts → marts.referral_funnel.',
+    method: 'Counts by referral month; shares computed from the rounded counts.',
+    polarity: 'Higher shares are better.',
+    caveats: 'Recent referrals have had less time to reach later steps.',
+  },
+  {
+    id: 'waits',
+    title: 'Wait from referral to first contact',
+    what: 'Days from referral to first contact with a link worker, in bands.',
+    numerator: 'Contacted referrals in the wait band.',
+    denominator: 'Contacted referrals.',
+    source: 'Referrals extract → marts.referral_waits.',
+    method: 'first_contact_date − referral_date, banded 0–7, 8–14, 15–28, 29–56, 57+ days.',
+    polarity: 'Shorter is better.',
+    caveats: 'Referrals not yet contacted are not included.',
+  },
+  {
+    id: 'support-vs-needs',
+    title: 'Support offered against needs',
+    what: 'What people are linked into (activity categories and uptake) against the needs stated on referral.',
+    numerator: 'Referrals linked to (took up) an activity matching a stated need; offers taken up.',
+    denominator: 'Referrals stating the need; offers made.',
+    source: 'Referrals and support offered extracts → marts.support_vs_needs, marts.support_offered_monthly.',
+    method: 'Counts and shares from rounded counts.',
+    polarity: 'Higher is better.',
+    caveats: 'The match of need to activity category uses the project’s need → category map.',
+  },
+  {
+    id: 'link-worker-fte',
+    title: 'Link workers in post (FTE)',
+    what: 'Social prescribing link workers in post: headcount and full-time equivalent, and FTE per 50,000 registered patients.',
+    numerator: 'FTE of staff recorded as Social Prescribing Link Workers.',
+    denominator: 'Registered patients / 50,000 (for the per-50,000 figure).',
+    source:
+      'NHS Digital PCN workforce files and local workforce returns → marts.workforce_monthly, marts.capacity_monthly.',
+    method:
+      'Sum of FTE per month and source. Targets: 1,000 by 2020/21 (NHS Long Term Plan), 9,000 by 2036/37 (Long Term Workforce Plan) with its trajectory; one per PCN of 50,000 (Network Contract DES). SPC assurance against the target.',
+    polarity: 'Higher is better.',
+    caveats: 'Staff figures are not disclosure-controlled. NHS Digital counts cover only what PCNs recorded.',
+  },
+  {
+    id: 'referrals-per-fte',
+    title: 'Referrals per link-worker FTE',
+    what: 'Referrals in the 12 months to the month per link-worker FTE, against the caseload guide of 200–250 a year.',
+    numerator: 'Referrals in the trailing 12 months.',
+    denominator: 'Link-worker FTE in the month.',
+    source: 'marts.capacity_monthly.',
+    method: 'Ratio; PCNs without a link worker are listed.',
+    polarity: 'Within 200–250 is the guide; far above suggests overload.',
+    caveats: 'Not shown where referrals are fewer than 8.',
+  },
+  {
+    id: 'wellbeing-change',
+    title: 'Change in wellbeing (paired)',
+    what: 'Mean change between baseline and follow-up scores for the same people, per instrument and measure.',
+    numerator: 'Sum of (follow-up − baseline) scores.',
+    denominator: 'People with both a baseline and a follow-up (paired).',
+    source: 'Wellbeing scores extract → marts.outcome_pairs (exact distribution of pairs).',
+    method:
+      'Paired t interval (95%), Cohen’s d_z, share improving by at least the instrument’s meaningful change (docs/methods.md).',
+    polarity:
+      'Depends on the instrument: higher is better for SWEMWBS and ONS4 (not anxiety), lower for UCLA-3 and De Jong Gierveld.',
+    caveats:
+      'Only people followed up are included: low completeness can bias results. No control group: change is not effect.',
+  },
+  {
+    id: 'follow-up-completeness',
+    title: 'Follow-up completeness',
+    what: 'The share of people with a baseline score who also have a follow-up (paired).',
+    numerator: 'People with paired scores.',
+    denominator: 'People with a baseline score.',
+    source: 'marts.outcome_completeness.',
+    method: 'Share from rounded counts; a warning is shown under 50%.',
+    polarity: 'Higher is better.',
+    caveats: 'Recent referrals may not yet be due a follow-up.',
+  },
+  {
+    id: 'loneliness',
+    title: 'Share lonely',
+    what: 'The share of people assessed who are lonely, at baseline and at follow-up.',
+    numerator:
+      'People lonely: UCLA-3 total ≥ 6; ONS direct question “often/always”; De Jong Gierveld 6-item total 2–6.',
+    denominator: 'People assessed with the instrument at the stage.',
+    source: 'Wellbeing scores extract → marts.loneliness.',
+    method: 'Proportion with a 95% Wilson score interval (PHE methods).',
+    polarity: 'Lower is better.',
+    caveats: 'Baseline and follow-up groups differ when follow-up is incomplete.',
+  },
+  {
+    id: 'equity',
+    title: 'Equity of access and outcome',
+    what: 'Referrals and wellbeing change by IMD decile, age band, sex, ethnic group and route; slope index of inequality across IMD deciles.',
+    numerator: 'Referrals in the group; paired change in the group.',
+    denominator: 'All referrals (for shares); paired people in the group.',
+    source: 'marts.referrals_monthly, marts.outcome_pairs.',
+    method:
+      'Slope index of inequality (PHE phe_sii point estimate; closed-form interval), deciles with at least 8 people.',
+    polarity: 'An SII near 0 means no gradient by deprivation.',
+    caveats:
+      'Registered patients by group are not in the warehouse, so rates per 1,000 by group are not yet shown (rates by area are on Compare areas).',
+  },
+  {
+    id: 'referral-rate',
+    title: 'Referral rate per 1,000 registered patients',
+    what: 'Referrals a year per 1,000 registered patients, by area.',
+    numerator: 'Referrals in the period, annualised.',
+    denominator: 'Registered patients (latest list size) / 1,000.',
+    source: 'marts.referrals_monthly, marts.areas.',
+    method:
+      'Byar’s 95% interval; funnel plot limits at 95% and 99.8% (Poisson, PHE methods); Fingertips-style comparison with the benchmark (the parent area’s rate).',
+    polarity: 'Not judged: higher reach is good, but depends on need.',
+    caveats: 'Rates use rounded counts.',
+  },
+  {
+    id: 'targets',
+    title: 'National targets',
+    what: 'National ambitions the dashboard measures against.',
+    numerator: '—',
+    denominator: '—',
+    source: 'warehouse/reference/targets_national.csv and local targets → marts.targets.',
+    method: 'Area targets pro-rata to registered patients.',
+    polarity: 'at_least: higher is better.',
+    caveats: 'Trajectory points are derived linearly by the warehouse.',
+  },
+  {
+    id: 'data-quality',
+    title: 'Data quality',
+    what: 'Files loaded, rows rejected with reasons, completeness of fields, SNOMED conformance and duplicate deliveries.',
+    numerator: 'Rows with the property.',
+    denominator: 'Rows delivered.',
+    source: 'audit tables → marts.dq_loads, dq_rejects, dq_completeness, dq_snomed, dq_duplicates.',
+    method: 'Counts and shares.',
+    polarity: 'Fewer rejects and higher completeness are better.',
+    caveats: 'Counts are disclosure-controlled like all others.',
+  },
+];
+
+export const indicator = (id: string) => INDICATORS.find((i) => i.id === id);

@@ -1,0 +1,73 @@
+import { json } from '@sveltejs/kit';
+import { toCsv } from '#lib/format/cells.ts';
+import './datasets.ts';
+import { ParamError, parseFilters } from './filters.ts';
+import { datasets, PARAMETERS, runDataset, type Table } from './registry.ts';
+import type { Scope } from './scope.ts';
+import { NoSnapshotError } from './snapshot.ts';
+
+export const badRequest = (e: ParamError) =>
+  json({ error: { parameter: e.parameter, value: e.value, message: e.message } }, { status: 400 });
+
+export function catalogue() {
+  return {
+    datasets: datasets().map((d) => ({
+      id: d.id,
+      path: `/api/v1/${d.id}`,
+      title: d.title,
+      description: d.description,
+      indicator: `/indicators/${d.indicator}`,
+      source: d.source,
+      parameters: d.parameters.map((name) => ({ name, description: PARAMETERS[name] })),
+      columns: d.columns.map(({ key, label, kind }) => ({ key, label, kind })),
+    })),
+  };
+}
+
+export function tableJson(t: Table) {
+  return {
+    dataset: t.id,
+    title: t.title,
+    area: { level: t.area.level, code: t.area.code, name: t.area.name },
+    from: t.from,
+    to: t.to,
+    data_as_of: t.dataAsOf,
+    disclosure:
+      'counts 1–7 suppressed (null), others rounded to the nearest 5; rates and means on fewer than 8 people null',
+    columns: t.columns.map(({ key, label, kind }) => ({ key, label, kind })),
+    rows: t.rows,
+  };
+}
+
+const KNOWN = new Set(['area', 'from', 'to', 'instrument', 'format']);
+
+/** GET /api/v1/<dataset>: JSON or CSV, through the registry. */
+export async function serveDataset(id: string, url: URL, scope: Scope): Promise<Response> {
+  try {
+    for (const key of url.searchParams.keys()) {
+      if (!KNOWN.has(key))
+        throw new ParamError(key, url.searchParams.get(key) ?? '', `unknown parameter ${key}`);
+    }
+    const format = url.searchParams.get('format') ?? 'json';
+    if (format !== 'json' && format !== 'csv')
+      throw new ParamError('format', format, 'format must be json or csv');
+    const table = await runDataset(id, parseFilters(url.searchParams), scope);
+    if (format === 'csv') {
+      return new Response(toCsv(table.columns, table.rows), {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${id}-${table.area.code}-${table.from}-${table.to}.csv"`,
+          'cache-control': 'private, max-age=60',
+        },
+      });
+    }
+    return json(tableJson(table), { headers: { 'cache-control': 'private, max-age=60' } });
+  } catch (e) {
+    if (e instanceof ParamError)
+      return e.parameter === 'dataset'
+        ? json({ error: { message: e.message } }, { status: 404 })
+        : badRequest(e);
+    if (e instanceof NoSnapshotError) return json({ error: { message: e.message } }, { status: 503 });
+    throw e;
+  }
+}

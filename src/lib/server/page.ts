@@ -1,0 +1,115 @@
+import { error } from '@sveltejs/kit';
+import { INSTRUMENTS, INSTRUMENT_IDS } from '#lib/stats/index.ts';
+import './datasets.ts';
+import { formatArea, ParamError, parseFilters, type Filters } from './filters.ts';
+import { allAreas, runDataset, snapshotInfo, type Table } from './registry.ts';
+import type { Scope } from './scope.ts';
+import { cached, NoSnapshotError, snapshots } from './snapshot.ts';
+
+/** Filters from a page URL; a bad parameter is a 400 page naming it. */
+export function pageFilters(url: URL): Filters {
+  try {
+    return parseFilters(url.searchParams);
+  } catch (e) {
+    if (e instanceof ParamError) error(400, `${e.parameter}=${e.value}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Runs datasets for a page, all at once (no waterfall). */
+export async function pageTables<K extends string>(ids: Record<K, string>, filters: Filters, scope: Scope) {
+  try {
+    const entries = await Promise.all(
+      Object.entries<string>(ids).map(async ([k, id]) => [k, await runDataset(id, filters, scope)] as const),
+    );
+    return Object.fromEntries(entries) as Record<K, Table>;
+  } catch (e) {
+    if (e instanceof ParamError) error(400, `${e.parameter}=${e.value}: ${e.message}`);
+    if (e instanceof NoSnapshotError) error(503, e.message);
+    throw e;
+  }
+}
+
+/** What every page's frame needs: filter options and "data as of". Cached per snapshot. */
+export async function frame(filters: Filters, scope: Scope) {
+  try {
+    return await snapshots().use(async (snapshot) => {
+      const info = await snapshotInfo(snapshot);
+      const base = await cached(snapshot, `frame:${scope.icbs}`, async () => {
+        const areas = (await allAreas(snapshot)).filter(
+          (a) => a.is_current && (!scope.icbs || (a.icb_code && scope.icbs.includes(a.icb_code))),
+        );
+        const uniq = (key: 'region' | 'icb' | 'sub_icb', prefix: string) => {
+          const m = new Map<string, string>();
+          for (const a of areas) {
+            const code = a[`${key}_code`];
+            if (code) m.set(code, a[`${key}_name`] ?? code);
+          }
+          return [...m]
+            .map(([code, name]) => ({ value: `${prefix}:${code}`, label: name }))
+            .sort((x, y) => x.label.localeCompare(y.label));
+        };
+        const range = await snapshot.db
+          .selectFrom('marts.referrals_monthly')
+          .select((eb) => [eb.fn.min('month').as('first'), eb.fn.max('month').as('last')])
+          .executeTakeFirst();
+        const months: string[] = [];
+        if (range?.first && range.last) {
+          const d = new Date(`${String(range.first).slice(0, 7)}-01T00:00:00Z`);
+          const last = String(range.last).slice(0, 7);
+          while (d.toISOString().slice(0, 7) <= last) {
+            months.push(d.toISOString().slice(0, 7));
+            d.setUTCMonth(d.getUTCMonth() + 1);
+          }
+        }
+        return {
+          areas,
+          regions: uniq('region', 'REGION'),
+          icbs: uniq('icb', 'ICB'),
+          subIcbs: uniq('sub_icb', 'SICBL'),
+          months,
+        };
+      });
+      const a = filters.area;
+      const parentIcb =
+        a.level === 'ICB'
+          ? a.code
+          : a.level === 'SICBL' || a.level === 'PCN'
+            ? base.areas.find((x) => (a.level === 'SICBL' ? x.sub_icb_code : x.pcn_code) === a.code)?.icb_code
+            : null;
+      const pcns = parentIcb
+        ? base.areas
+            .filter((x) => x.icb_code === parentIcb)
+            .map((x) => ({
+              value: `PCN:${x.pcn_code}`,
+              label: `${x.pcn_name ?? x.pcn_code} (${x.pcn_code})`,
+            }))
+            .sort((x, y) => x.label.localeCompare(y.label))
+        : [];
+      const areaGroups = [
+        { label: 'England', options: [{ value: 'E', label: 'England' }] },
+        { label: 'NHS England regions', options: base.regions },
+        { label: 'Integrated care boards', options: base.icbs },
+        { label: 'Sub-ICB locations', options: base.subIcbs },
+        ...(pcns.length ? [{ label: 'PCNs in this ICB', options: pcns }] : []),
+      ];
+      const to = filters.to ?? base.months.at(-1) ?? '';
+      const i = base.months.indexOf(to);
+      const from = filters.from ?? base.months[Math.max(0, i - 11)] ?? '';
+      return {
+        dataAsOf: info.dataAsOf,
+        publishedAt: info.publishedAt,
+        areaGroups,
+        months: base.months,
+        area: formatArea(filters.area),
+        from,
+        to,
+        instrument: filters.instrument,
+        instruments: INSTRUMENT_IDS.map((id) => ({ value: id, label: INSTRUMENTS[id].name })),
+      };
+    });
+  } catch (e) {
+    if (e instanceof NoSnapshotError) error(503, e.message);
+    throw e;
+  }
+}
