@@ -77,6 +77,7 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
   let testsPassed = 0;
   await db.transaction(async () => {
     for (const model of models) {
+      const modelStarted = Date.now();
       try {
         await db.run(`create or replace table ${model.relation} as\n${model.sql}`);
       } catch (error) {
@@ -84,11 +85,12 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
           cause: error,
         });
       }
-      effects.log?.(`built ${model.relation}`);
+      effects.log?.(`built ${model.relation} in ${Date.now() - modelStarted} ms`);
       crashPoint('building');
     }
     // Tests run once every model is built: a test may read other models than its own.
     for (const model of models) {
+      const testsStarted = Date.now();
       for (const test of model.definition?.tests ?? []) {
         const compiled = compileDataTest(model.relation, test);
         const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
@@ -98,6 +100,9 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
           );
         }
         testsPassed++;
+      }
+      if (model.definition?.tests?.length) {
+        effects.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
       }
     }
   });
