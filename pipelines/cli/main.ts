@@ -1,11 +1,14 @@
 import { UsageError } from './args.ts';
 import { buildCommand, buildHelp, publishCommand } from './commands/build.ts';
 import { demoCommand, demoHelp } from './commands/demo.ts';
+import { exportCommand, exportHelp } from './commands/export.ts';
 import { generateCommand, generateHelp } from './commands/generate.ts';
 import { loadCommand, loadHelp } from './commands/load.ts';
 import { rejectsCommand, rejectsHelp } from './commands/rejects.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { statusCommand, statusHelp } from './commands/status.ts';
+import { tokensCommand, tokensHelp } from './commands/tokens.ts';
+import { usersCommand, usersHelp } from './commands/users.ts';
 import { watchCommand, watchHelp } from './commands/watch.ts';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -17,7 +20,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rejects: rejectsCommand,
   serve: serveCommand,
   demo: demoCommand,
+  export: exportCommand,
   watch: watchCommand,
+  users: usersCommand,
+  tokens: tokensCommand,
 };
 
 const HELP = `spo — SP Observatory: social prescribing outcomes warehouse and dashboard
@@ -32,11 +38,17 @@ ${buildHelp}
 
 ${statusHelp}
 
+${exportHelp}
+
 ${rejectsHelp}
 
 ${serveHelp}
 
 ${watchHelp}
+
+${usersHelp}
+
+${tokensHelp}
 
 Every command takes --db FILE (or the SPO_DB environment variable) to choose the warehouse;
 the default is ./data/warehouse.duckdb. --json prints a machine-readable report where offered.`;
