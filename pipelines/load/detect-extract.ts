@@ -9,7 +9,14 @@ export interface HeaderMatch {
   fileColumns: (string | null)[];
 }
 
-export class HeaderError extends Error {}
+export class HeaderError extends Error {
+  /** The extract the header comes closest to, when it is close enough to say. */
+  readonly extract: string | null;
+  constructor(message: string, extract: string | null = null) {
+    super(message);
+    this.extract = extract;
+  }
+}
 
 /**
  * Recognises a file's extract from its header. A header that is close to one extract but wrong
@@ -21,7 +28,15 @@ export function detectExtract(fileName: string, fields: string[]): HeaderMatch {
     return { contract: byName, fileColumns: columnsOf(byName).map((c) => c.name) };
   }
   const keys = fields.map(headerKey);
-  let best: { contract: ExtractContract; missing: string[]; unexpected: string[]; score: number } | undefined;
+  let best:
+    | {
+        contract: ExtractContract;
+        missing: string[];
+        unexpected: string[];
+        repeated: string[];
+        score: number;
+      }
+    | undefined;
   for (const contract of CONTRACTS.filter((c) => c.format?.header !== false)) {
     const columns = columnsOf(contract);
     const expected = new Set(columns.map((c) => c.headerKey));
@@ -35,7 +50,8 @@ export function detectExtract(fileName: string, fields: string[]): HeaderMatch {
       return { contract, fileColumns };
     }
     const score = matched / columns.length;
-    if (!best || score > best.score) best = { contract, missing, unexpected, score };
+    const repeated = [...new Set(fields.filter((_, i) => duplicated.includes(keys[i])))];
+    if (!best || score > best.score) best = { contract, missing, unexpected, repeated, score };
   }
   if (!best || best.score < 0.5) {
     throw new HeaderError(
@@ -45,8 +61,10 @@ export function detectExtract(fileName: string, fields: string[]): HeaderMatch {
   const parts = [
     best.missing.length ? `missing ${best.missing.join(', ')}` : '',
     best.unexpected.length ? `unexpected ${best.unexpected.join(', ')}` : '',
+    best.repeated.length ? `repeated ${best.repeated.join(', ')}` : '',
   ].filter(Boolean);
   throw new HeaderError(
-    `looks like a ${best.contract.title.toLowerCase()} extract but its header is wrong: ${parts.join('; ') || 'a column appears twice'}. Fix the header to match docs/extracts.md and send the file again`,
+    `looks like a ${best.contract.title.toLowerCase()} extract but its header is wrong: ${parts.join('; ')}. Fix the header to match docs/extracts.md and send the file again`,
+    best.contract.id,
   );
 }

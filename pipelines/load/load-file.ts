@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { columnsOf, type ContractColumn } from '../contracts/columns-of.ts';
 import { failuresExpression, landingExpression, quoteIdent, sqlString } from '../contracts/compile-checks.ts';
 import type { ExtractContract } from '../contracts/contract.ts';
+import { CONTRACTS } from '../contracts/index.ts';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { deliverySource } from './delivery.ts';
@@ -158,7 +159,16 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
     };
   } catch (error) {
     if (!(error instanceof FileRejected || error instanceof HeaderError || isReadError(error))) throw error;
-    const rejected = error instanceof FileRejected ? error : new FileRejected(readErrorMessage(error));
+    const rejected =
+      error instanceof FileRejected
+        ? error
+        : error instanceof HeaderError
+          ? new FileRejected(error.message)
+          : new FileRejected(readErrorMessage(error));
+    contract ??=
+      error instanceof HeaderError && error.extract
+        ? CONTRACTS.find((c) => c.id === error.extract)
+        : undefined;
     const message = `${file}: ${rejected.message}`;
     await recordRejectedFile(db, {
       loadId,
