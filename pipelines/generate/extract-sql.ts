@@ -9,8 +9,9 @@ import { ITEM_COLUMNS } from '../contracts/wellbeing-scores.ts';
 export interface MessParams {
   messy: boolean;
   months: number;
-  /** Fraction of rows considered for the few deliberately invalid rows (enough for ≥ 4 a file). */
-  badFraction: number;
+  /** Referrals a month, on average, and workforce rows in all: to aim at about six invalid rows a file. */
+  perMonth: number;
+  workforceRows: number;
   /** First day of the period, yyyy-mm-dd, and the month index of each day of the period from it. */
   start: string;
   monthOfDay: number[];
@@ -21,17 +22,20 @@ const monthIndex = (p: MessParams, date: string) =>
   `[${p.monthOfDay.join(',')}][(${date} - DATE '${p.start}') + 1]`;
 
 /**
- * The CTE `b`: the rows of `src` with `bad` = 1..perFile for up to `perFile` rows of each file
- * (among rows where `eligible` holds), else 0.
+ * The CTE `b`: the rows of `src` with `bad` = 1..kinds for a few rows (a share `fraction` of the
+ * rows where `eligible` holds, about six a file), else 0. A pure per-row draw: no join, no window.
  */
-const withBad = (tag: string, key: string, eligible: string, p: MessParams, perFile: number) =>
+const withBad = (
+  tag: string,
+  key: string,
+  eligible: string,
+  p: MessParams,
+  kinds: number,
+  fraction: number,
+) =>
   p.messy
-    ? `bad_rows as (
-         select * from (
-           select ${key} as bad_key, row_number() over (partition by fm order by h(${key}, '${tag}:rank')) as kind
-           from src where ${eligible} and u(${key}, '${tag}:bad') < ${p.badFraction})
-         where kind <= ${perFile}),
-       b as (select src.*, coalesce(bad_rows.kind, 0) as bad from src left join bad_rows on bad_rows.bad_key = src.${key})`
+    ? `b as (select src.*, case when ${eligible} and u(${key}, '${tag}:bad') < ${fraction}
+         then 1 + (h(${key}, '${tag}:kind') % ${kinds})::INTEGER else 0 end as bad from src)`
     : `b as (select src.*, 0 as bad from src)`;
 
 /** A code as senders write it: mostly as is, some upper case, some capitalised. */
@@ -48,10 +52,10 @@ const impossibleDate = (date: string) =>
 export function referralsOutSql(p: MessParams): string {
   const late = p.messy ? `u(i, 'late') < 0.015 and m < ${p.months - 1}` : 'false';
   return `
-    create or replace temp table referrals_out as
+    create or replace temp view referrals_out as
     with src as (select *, m + case when ${late} then 1 else 0 end as fm, ${late} as late from referrals_truth),
-    ${withBad('referrals', 'i', 'not late', p, 4)}
-    select fm, i, bad, referral_date as period_date,
+    ${withBad('referrals', 'i', 'not late', p, 4, 6 / p.perMonth)}
+    select fm, m, i, bad, referral_date as period_date,
       -- Some episodes are closed in the system after the month's file went out: the correction fills them in.
       ${p.messy ? `bad = 0 and episode_end_date is not null and u(i, 'closed_late') < 0.2` : 'false'} as closed_late,
       referral_id, person_pseudonym,
@@ -67,24 +71,20 @@ export function referralsOutSql(p: MessParams): string {
       contact_count::VARCHAR as contact_count,
       age_band, ${mixedCase(p, 'sex', 'i', 'sex')} as sex, ${mixedCase(p, 'ethnic_group', 'i', 'ethnic')} as ethnic_group,
       lsoa_code
-    from b
-    -- Stored in file order, so writing a month's file reads only its own row groups.
-    order by fm, i;
+    from b;
   `;
 }
 
 export function supportOutSql(p: MessParams): string {
   return `
-    create or replace temp table support_out as
+    create or replace temp view support_out as
     with src as (select *, 3 * i + k as key, ${monthIndex(p, 'offered_date')} as fm from support_truth),
-    ${withBad('support', 'key', 'true', p, 2)}
+    ${withBad('support', 'key', 'true', p, 2, 6 / (0.5 * p.perMonth))}
     select fm, key as i, bad, offered_date as period_date, support_id, referral_id,
       case when bad = 1 then 'gardening' else ${mixedCase(p, 'activity_category', 'key', 'category')} end as activity_category,
       case when bad = 2 then 'private_company' else ${mixedCase(p, 'provider_type', 'key', 'provider')} end as provider_type,
       offered_date, taken_up
-    from b
-    -- Stored in file order, so writing a month's file reads only its own row groups.
-    order by fm, i;
+    from b;
   `;
 }
 
@@ -96,9 +96,9 @@ export function scoresOutSql(p: MessParams): string {
     return `${value} as ${col}`;
   });
   return `
-    create or replace temp table scores_out as
+    create or replace temp view scores_out as
     with src as (select *, 2 * i + stage as key, ${monthIndex(p, 'assessment_date')} as fm from scores_truth),
-    ${withBad('scores', 'key', 'true', p, 3)}
+    ${withBad('scores', 'key', 'true', p, 3, 6 / (0.7 * p.perMonth))}
     select fm, key as i, bad, assessment_date as period_date, assessment_id, referral_id,
       -- Fault 1: a SWEMWBS item of 7 (items are 1-5); fault 3: a fifth item on a four-item ONS4.
       case when bad = 1 then 'SWEMWBS' when bad = 3 then 'ONS4'
@@ -106,25 +106,21 @@ export function scoresOutSql(p: MessParams): string {
       ${mixedCase(p, 'assessment_stage', 'key', 'stage')} as assessment_stage,
       case when bad = 2 then ${impossibleDate('assessment_date')} else assessment_date::VARCHAR end as assessment_date,
       ${items.join(',\n      ')}
-    from b
-    -- Stored in file order, so writing a month's file reads only its own row groups.
-    order by fm, i;
+    from b;
   `;
 }
 
 export function workforceOutSql(p: MessParams): string {
   return `
-    create or replace temp table workforce_out as
-    with src as (select *, row_number() over (order by pcn_code, m, staff_role) as key, 0 as fm from workforce_truth),
-    ${withBad('workforce', 'key', 'headcount > 0', p, 2)}
-    select fm, key as i, bad, month_start as period_date,
+    create or replace temp view workforce_out as
+    with src as (select *, hash(pcn_code, staff_role, m) as key, 0 as fm from workforce_truth),
+    ${withBad('workforce', 'key', 'headcount > 0', p, 2, 6 / p.workforceRows)}
+    select fm, pcn_code || month || staff_role as i, bad, month_start as period_date,
       case when bad = 1 then 'U99999' when ${p.messy} and u(key, 'pcn_case') < 0.02 then lower(pcn_code) else pcn_code end as pcn_code,
       month, ${mixedCase(p, 'staff_role', 'key', 'role')} as staff_role,
       headcount::VARCHAR as headcount,
       -- Fault 2: more FTE than 1.5 x the headcount.
       case when bad = 2 then (headcount * 2 + 1)::VARCHAR else fte::VARCHAR end as fte
-    from b
-    -- Stored in file order, so writing a month's file reads only its own row groups.
-    order by fm, i;
+    from b;
   `;
 }

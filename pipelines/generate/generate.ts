@@ -124,7 +124,8 @@ export async function generate(
     const mess = {
       messy: o.messy,
       months: o.months,
-      badFraction: Math.min(1, (60 * o.months) / o.referrals),
+      perMonth: o.referrals / o.months,
+      workforceRows: (await db.one<{ n: number }>('select count(*) as n from workforce_truth'))!.n,
       start: params.start,
       monthOfDay: Array.from({ length: o.months }, (_, i) =>
         Array<number>(Number(lastDay(monthLabel(o.from, i)).slice(8))).fill(i),
@@ -282,7 +283,12 @@ async function writeExtract(db: Database, f: PlannedFile, path: string): Promise
     }
     return c.name;
   });
-  const where = f.fm === null ? '' : `where fm = ${f.fm}`;
+  // Referrals are stored in month order and a file holds its month and a few late ones from the
+  // month before: the condition on m lets DuckDB skip the other months' row groups.
+  const where =
+    f.fm === null
+      ? ''
+      : `where fm = ${f.fm}${f.table === 'referrals_out' ? ` and m between ${f.fm - 1} and ${f.fm}` : ''}`;
   const options = f.format === 'parquet' ? `format parquet, compression zstd` : `format csv, header true`;
   await db.run(
     `copy (select ${columns.join(', ')} from ${f.table} ${where} order by i) to ${sqlString(path)} (${options})`,
