@@ -223,7 +223,11 @@ async function landCsv(
     .map((name, i) => `${sqlString(name ?? `ignored_${i}`)}: ${sqlString(typeOf(name))}`)
     .join(', ');
   const header = contract.format?.header !== false;
-  const delimiter = contract.format?.delimiter ?? (await readHead(path)).delimiter;
+  const head = await readHead(path);
+  const delimiter = contract.format?.delimiter ?? head.delimiter;
+  // Compression from the bytes, not the name: a gzipped file called .csv is read as gzip, not as
+  // binary that yields no rows.
+  const compression = head.gzip ? 'gzip' : 'none';
   await db.run('drop table if exists reject_errors; drop table if exists reject_scans;');
   const names = columns.map((c) => quoteIdent(c.name)).join(', ');
   const selects = columns.map((c) => landingExpression(c)).join(', ');
@@ -231,7 +235,7 @@ async function landCsv(
     `insert into ${raw(contract)} (load_id, source_row, ${names})
      select ${loadId}, row_number() over (), ${selects}
      from read_csv(${sqlString(path)}, header = ${header}, columns = {${readColumns}}, auto_detect = false,
-       delim = ${sqlString(delimiter)}, quote = '"', escape = '"', dateformat = ${sqlString(contract.format?.dateFormat ?? '%Y-%m-%d')},
+       compression = '${compression}', delim = ${sqlString(delimiter)}, quote = '"', escape = '"', dateformat = ${sqlString(contract.format?.dateFormat ?? '%Y-%m-%d')},
        nullstr = [${(contract.format?.nullStrings ?? ['']).map(sqlString).join(', ')}],
        store_rejects = true, rejects_limit = 0, max_line_size = 1048576)`,
   );
