@@ -11,7 +11,7 @@ import { deliverySource } from './delivery.ts';
 import { detectExtract, HeaderError } from './detect-extract.ts';
 import { hashFile } from './hash-file.ts';
 import { identifierFindingsSql } from './identifier-checks.ts';
-import { readHead } from './read-header.ts';
+import { checkGzipComplete, readHead } from './read-header.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 
 export type LoadStatus = 'loaded' | 'skipped' | 'replaced' | 'rejected';
@@ -90,13 +90,21 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
       const head = await readHead(path);
       if (head.empty) throw new FileRejected('the file is empty: send it again with a header row');
       ({ contract, fileColumns } = detectExtract(file, head.fields));
+      if (head.gzip) {
+        const damage = await checkGzipComplete(path);
+        if (damage) {
+          throw new FileRejected(
+            `the gzip file is cut short or damaged (${damage}): it was not fully transferred. Nothing of it was stored: send it again`,
+          );
+        }
+      }
       // DuckDB reads UTF-8 (with or without a BOM). A publisher's declared encoding is honoured
       // even when the sample read so far was plain ASCII; UTF-16 is recognised by its BOM.
       // Undeclared non-UTF-8 bytes are left for the reader to reject line by line, with a fix.
       const from = contract.format?.encoding === 'windows-1252' ? 'windows-1252' : head.encoding;
       if (from === 'windows-1252' || from === 'utf-16le' || from === 'utf-16be') {
         source = join(workDir, 'utf8.csv');
-        await transcodeToUtf8(path, source, from);
+        await transcodeToUtf8(path, source, from, head.gzip);
       }
     }
     const found = contract;

@@ -1,5 +1,8 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -33,6 +36,23 @@ export async function readHead(path: string, expectedDelimiter?: string): Promis
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = expectedDelimiter ?? guessDelimiter(firstLine);
   return { fields: splitCsvLine(firstLine, delimiter), encoding, delimiter, empty: false, gzip };
+}
+
+/**
+ * Reads a gzip file to its end: null if whole, else what is wrong (cut short, damaged). A gzip cut off
+ * in transfer otherwise reads as a shorter, valid-looking CSV: rows would be lost without a word.
+ */
+export async function checkGzipComplete(path: string): Promise<string | null> {
+  try {
+    await pipeline(
+      createReadStream(path),
+      createGunzip(),
+      new Writable({ write: (_chunk, _enc, done) => done() }),
+    );
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function gunzipPrefix(bytes: Buffer): Buffer {

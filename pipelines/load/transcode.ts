@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { Encoding } from './read-header.ts';
 
 /**
@@ -8,7 +9,12 @@ import type { Encoding } from './read-header.ts';
  * Windows-1252, where an en dash is byte 0x96 and latin-1 would misread it). Streams, so a large
  * file never sits in memory.
  */
-export async function transcodeToUtf8(source: string, target: string, encoding: Encoding): Promise<void> {
+export async function transcodeToUtf8(
+  source: string,
+  target: string,
+  encoding: Encoding,
+  gzip = false,
+): Promise<void> {
   const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
   const decoder = new TextDecoder(label, { fatal: false, ignoreBOM: false });
   const transform = new Transform({
@@ -19,5 +25,6 @@ export async function transcodeToUtf8(source: string, target: string, encoding: 
       done(null, Buffer.from(decoder.decode(), 'utf8'));
     },
   });
-  await pipeline(createReadStream(source), transform, createWriteStream(target));
+  if (gzip) await pipeline(createReadStream(source), createGunzip(), transform, createWriteStream(target));
+  else await pipeline(createReadStream(source), transform, createWriteStream(target));
 }
