@@ -67,6 +67,17 @@ function detectEncoding(bytes: Buffer): Encoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  // UTF-16 without a byte-order mark: ASCII text with a NUL byte beside every character.
+  const sample = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1);
+  let nulEven = 0;
+  let nulOdd = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) nulEven++;
+    if (sample[i + 1] === 0) nulOdd++;
+  }
+  const pairs = sample.length / 2;
+  if (pairs >= 2 && nulOdd > pairs * 0.9 && nulEven === 0) return 'utf-16le';
+  if (pairs >= 2 && nulEven > pairs * 0.9 && nulOdd === 0) return 'utf-16be';
   try {
     // A cut at the end of the sample may split a character: ignore the last 3 bytes.
     new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 3)));
@@ -81,9 +92,9 @@ function decode(bytes: Buffer, encoding: Encoding): string {
     case 'utf-8-bom':
       return bytes.subarray(3).toString('utf8');
     case 'utf-16le':
-      return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+      return new TextDecoder('utf-16le').decode(bytes);
     case 'utf-16be':
-      return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+      return new TextDecoder('utf-16be').decode(bytes);
     case 'windows-1252':
       return new TextDecoder('windows-1252').decode(bytes);
     default:
