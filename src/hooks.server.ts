@@ -1,11 +1,23 @@
-import type { Handle } from '@sveltejs/kit/hooks';
-import { FULL_SCOPE } from '#lib/server/scope.ts';
+import { randomUUID } from 'node:crypto';
+import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
+import { sequence } from '@sveltejs/kit/hooks';
+import { authHandle } from '#lib/server/auth/handle.ts';
 
-export const handle: Handle = async ({ event, resolve }) => {
-  // issue 5 sets the scope from the user's role; until then everyone sees England
-  event.locals.scope = FULL_SCOPE;
+const dashboard: Handle = async ({ event, resolve }) => {
+  // event.locals.scope is set by authHandle from the user's role (issue 5)
   const response = await resolve(event);
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
   return response;
+};
+
+// sign-in, origin and size checks run first, so nothing after them sees a request they refuse
+export const handle = sequence(authHandle, dashboard);
+
+/** No stack traces or internals to the client: a reference the server log can be searched for. */
+export const handleError: HandleServerError = ({ kind, error, event }) => {
+  if (kind !== 'unknown') return { message: error.message };
+  const id = randomUUID();
+  console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+  return { message: `Something went wrong on the server (reference ${id}).` };
 };
