@@ -7,6 +7,7 @@ import { loadCommand, loadHelp } from './commands/load.ts';
 import { rejectsCommand, rejectsHelp } from './commands/rejects.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { statusCommand, statusHelp } from './commands/status.ts';
+import { notebooksCommand, notebooksHelp } from './commands/notebooks.ts';
 import { tokensCommand, tokensHelp } from './commands/tokens.ts';
 import { usersCommand, usersHelp } from './commands/users.ts';
 import { watchCommand, watchHelp } from './commands/watch.ts';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rejects: rejectsCommand,
   serve: serveCommand,
   demo: demoCommand,
+  notebooks: notebooksCommand,
   export: exportCommand,
   watch: watchCommand,
   users: usersCommand,
@@ -43,6 +45,8 @@ ${exportHelp}
 ${rejectsHelp}
 
 ${serveHelp}
+
+${notebooksHelp}
 
 ${watchHelp}
 

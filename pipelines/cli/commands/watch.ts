@@ -3,12 +3,13 @@ import { warehousePath } from '../../db/paths.ts';
 import { FolderWatcher } from '../../watch/watch.ts';
 import { parse, UsageError } from '../args.ts';
 import { describeFile, runLoad, type LoadOutcome } from './load.ts';
+import { runNotebooks } from './notebooks.ts';
 
 export const watchHelp = `spo watch DIR [--interval SECONDS] [--settle SECONDS] [--db FILE]
   Watches a folder and loads new or changed extracts as they arrive: it looks every --interval
   seconds (default 60; file events bring the look forward), waits until a file has stopped growing
   for --settle seconds (default 5), then loads, builds and publishes a new snapshot, which the
-  running dashboard picks up without a restart. Ctrl+C stops it after the load in progress.`;
+  running dashboard picks up without a restart, and rebuilds the notebooks. Ctrl+C stops it after the load in progress.`;
 
 function seconds(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -44,11 +45,19 @@ export async function watchCommand(argv: string[]): Promise<number> {
     intervalMs,
     settleMs,
     signal: controller.signal,
-    load: (files) => runLoad(files, { db, quiet: true, command: `watch ${dir}` }),
     onWaiting: (file) => out(`waiting   ${basename(file)}: still being written`),
-    onLoaded: (_files, outcome) => {
+    load: async (files) => {
+      const outcome = await runLoad(files, { db, quiet: true, command: `watch ${dir}` });
       for (const f of outcome.files) if (f.status !== 'skipped') out(describeFile(f));
-      if (outcome.built) out(`published ${outcome.snapshot}`);
+      if (!outcome.built) return outcome;
+      out(`published ${outcome.snapshot}`);
+      // The notebooks follow the snapshot; a failure here leaves the load done and is only reported.
+      await runNotebooks({ db })
+        .then((r) => out(`rebuilt ${r.notebooks.length} notebooks in ${r.out}`))
+        .catch((e: Error) =>
+          process.stderr.write(`${stamp()} spo watch: notebooks not rebuilt: ${e.message}\n`),
+        );
+      return outcome;
     },
     onError: (error, files) => {
       const which = files.length ? ` (${files.map((f) => basename(f)).join(', ')})` : '';
