@@ -429,7 +429,7 @@ function isReadError(error: unknown): boolean {
 
 function readErrorMessage(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-  return `the file could not be read (${message}). Check it is a complete, unmodified CSV or Parquet export`;
+  return `the file could not be read (${message}). It may have been cut short or damaged in transfer: check it is a complete, unmodified CSV or Parquet export and send it again`;
 }
 
 async function recordRejectedFile(
