@@ -5,6 +5,7 @@ import {
   type DuckDBResultReader,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { dirname } from 'node:path';
 
 /**
  * A thin wrapper over one DuckDB connection: SQL in, plain JSON-safe rows out (BIGINT counts
@@ -28,7 +29,12 @@ export async function openDatabase(
   if (options.readOnly) config.access_mode = 'READ_ONLY';
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   if (options.threads) config.threads = String(options.threads);
-  const instance = await DuckDBInstance.create(path, config);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, config);
+  } catch (error) {
+    throw explainDiskError(error, path);
+  }
   const connection = await DuckDBConnection.create(instance);
   return wrap(path, instance, connection);
 }
@@ -54,15 +60,46 @@ function plainRows(reader: DuckDBResultReader): Record<string, unknown>[] {
   });
 }
 
+/**
+ * DuckDB reports a full or read-only disk as the file it could not write ("IO Error: Could not
+ * write file …/warehouse.duckdb.wal: No space left on device"), often as a FATAL checkpoint error.
+ * Say what happened, what is safe, and what to do.
+ */
+export function explainDiskError(error: unknown, path: string): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const where = path === ':memory:' ? 'the temporary folder' : dirname(path);
+  const detail = message.split('\n')[0];
+  if (/No space left on device|ENOSPC|disk is full/i.test(message)) {
+    return new Error(
+      `the disk holding ${where} is full (${detail}). What was committed before is kept and the published snapshot is unchanged: free some space and run the command again`,
+      { cause: error },
+    );
+  }
+  if (/Read-only file system|EROFS/i.test(message)) {
+    return new Error(
+      `${where} is on a read-only file system (${detail}): the warehouse needs a folder it can write to (point --db elsewhere, or remount it read-write)`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
 function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnection): Database {
   let inTransaction = false;
+  const explained = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw explainDiskError(error, path);
+    }
+  };
   const db: Database = {
     path,
     async run(sql, params) {
-      await connection.run(sql, params);
+      await explained(() => connection.run(sql, params));
     },
     async all<T>(sql: string, params?: DuckDBValue[]) {
-      return plainRows(await connection.runAndReadAll(sql, params)) as T[];
+      return plainRows(await explained(() => connection.runAndReadAll(sql, params))) as T[];
     },
     async one<T>(sql: string, params?: DuckDBValue[]) {
       return (await db.all<T>(sql, params))[0];
@@ -73,7 +110,7 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
       inTransaction = true;
       try {
         const result = await work();
-        await connection.run('commit');
+        await explained(() => connection.run('commit'));
         return result;
       } catch (error) {
         await connection.run('rollback').catch(() => undefined);
