@@ -422,6 +422,8 @@ async function replaceEarlier(
 
 function isReadError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
+  // The warehouse's own disk failing (full, read-only) is not a fault of the file being loaded.
+  if (/disk holding .* is full|read-only file system|No space left on device/i.test(message)) return false;
   return /Invalid Input Error|Conversion Error|IO Error|Parser Error|Invalid Error|CSV Error|Parquet/i.test(
     message,
   );
