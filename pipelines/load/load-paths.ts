@@ -1,5 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, stat, statfs } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { CONTRACTS } from '../contracts/index.ts';
 import { REFERENCE_DIR } from '../db/paths.ts';
 import { loadFile, type FileReport, type LoadEffects } from './load-file.ts';
@@ -51,11 +51,41 @@ export async function loadBundledReference(effects: LoadEffects): Promise<FileRe
   return reports;
 }
 
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+
+/**
+ * Pre-flight: refuses to start a load that the warehouse's disk cannot hold. Landing a file,
+ * DuckDB's write-ahead log and checkpoint, the model build and a new snapshot together need about
+ * twice the input, plus a margin for the models and the snapshot (SPO_SPACE_MARGIN_MB, default
+ * 100). A gzipped file counts as 5 × its size. Running out part-way is still safe (one
+ * transaction per file, the snapshot switched last), but failing before any work is clearer.
+ */
+export async function checkFreeSpace(files: string[], warehouseFile: string): Promise<void> {
+  if (warehouseFile === ':memory:' || warehouseFile === '') return;
+  const folder = dirname(warehouseFile);
+  let input = 0;
+  for (const file of files) {
+    const { size } = await stat(file);
+    input += /\.gz$/i.test(file) ? size * 5 : size;
+  }
+  const margin = Number(process.env.SPO_SPACE_MARGIN_MB ?? 100) * MiB;
+  const needed = 2 * input + margin;
+  const fs = await statfs(folder);
+  const free = fs.bavail * fs.bsize;
+  if (free < needed) {
+    throw new Error(
+      `not enough free space for the warehouse in ${folder}: ${mib(free)} free, and loading ${mib(input)} of extracts needs at least ${mib(needed)} (2 × the input + ${mib(margin)} for the models and a snapshot). Nothing was loaded: free some space, or point --db at a larger disk`,
+    );
+  }
+}
+
 export async function loadPaths(
   paths: string[],
   effects: LoadEffects & { progress?: (done: number, total: number, file: string) => void },
 ): Promise<FileReport[]> {
   const files = loadOrder(await expandPaths(paths));
+  await checkFreeSpace(files, effects.db.path);
   const reports: FileReport[] = [];
   for (const [i, file] of files.entries()) {
     effects.progress?.(i, files.length, file);
