@@ -459,7 +459,8 @@ export function workforceSql(): string {
   return `
     create or replace temp table workforce_truth as
     with pcns as (
-      select pcn_code, sum(list_size) as list_size from practices group by pcn_code),
+      -- U00000 stands for "no PCN" in the practice mapping file: it employs nobody.
+      select pcn_code, sum(list_size) as list_size from practices where pcn_code <> 'U00000' group by pcn_code),
     scaled as (
       select pcn_code, list_size / avg(list_size) over () as size_factor from pcns),
     roles(staff_role, per_pcn, coverage, fte_per_head) as (values
@@ -478,6 +479,8 @@ export function workforceSql(): string {
     select pcn_code, strftime(month_start, '%Y-%m') as month, month_start, m, staff_role,
       case when has_role then greatest(1, round(fte_target / fte_per_head))::INTEGER else 0 end as headcount,
       case when has_role then round(greatest(1, round(fte_target / fte_per_head)) * least(1.0, fte_per_head + 0.1 * z2(hash(pcn_code, staff_role), m // 3, 'fte_ratio')), 2) else 0 end as fte
-    from grid;
+    from grid
+    -- Every PCN reports its link workers (a few have none); other roles only where the PCN has them.
+    where has_role or staff_role = 'social_prescribing_link_worker';
   `;
 }
