@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REFERENCE_DIR, warehousePath } from '../../db/paths.ts';
 import { intOption, parse } from '../args.ts';
+import { ensureDemoAccount } from '../demo-account.ts';
 import { progressLine } from '../progress.ts';
 import { describeFile, runLoad } from './load.ts';
 import { serve } from './serve.ts';
@@ -54,10 +55,18 @@ export async function demoCommand(argv: string[]): Promise<number> {
     process.stdout.write('3/3 not serving (--no-serve): start the dashboard with  npx spo serve\n');
     return 0;
   }
+  const port = intOption(values.port ?? process.env.PORT, 'port', 3000);
+  const account = await ensureDemoAccount(db);
   process.stdout.write('3/3 serving the dashboard\n');
-  return serve({
-    port: intOption(values.port ?? process.env.PORT, 'port', 3000),
-    host: 'localhost',
-    db: values.db,
-  });
+  if (account) {
+    process.stdout.write(
+      `    sign in at http://localhost:${port}/login as "${account.name}" with password ${account.password}\n` +
+        `    (an admin account for this demo; the password is kept in ${join(dirname(db), 'demo-password.txt')})\n`,
+    );
+  } else {
+    process.stdout.write(
+      '    sign in with an account made by  npx spo users add NAME --role admin --password-stdin\n',
+    );
+  }
+  return serve({ port, host: 'localhost', db: values.db });
 }

@@ -9,11 +9,12 @@ export const serveHelp = `spo serve [--port N] [--host H] [--db FILE]
   Serves the dashboard (production build) on http://localhost:3000, reading only the published
   snapshot of the warehouse. Builds the dashboard first if it has not been built.`;
 
-const SERVER = join(PROJECT_DIR, 'build', 'index.js');
+const BUILT = join(PROJECT_DIR, 'build', 'handler.js');
+const SERVER = join(PROJECT_DIR, 'pipelines', 'cli', 'serve-http.ts');
 
 /** Builds the dashboard with Vite if there is no production build yet. */
 export async function ensureDashboardBuilt(): Promise<void> {
-  if (existsSync(SERVER)) return;
+  if (existsSync(BUILT)) return;
   process.stderr.write('building the dashboard (first run only)…\n');
   await run(process.execPath, [
     join(PROJECT_DIR, 'node_modules', 'vite', 'bin', 'vite.js'),
@@ -44,7 +45,6 @@ export async function serve(options: { port: number; host: string; db?: string }
     ...process.env,
     PORT: String(options.port),
     HOST: options.host,
-    ORIGIN: process.env.ORIGIN ?? url,
     SPO_DB: warehouse,
     BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '65536',
   };
