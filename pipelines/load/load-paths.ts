@@ -2,6 +2,7 @@ import { readdir, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CONTRACTS } from '../contracts/index.ts';
 import { REFERENCE_DIR } from '../db/paths.ts';
+import { deliverySource } from './delivery.ts';
 import { loadFile, type FileReport, type LoadEffects } from './load-file.ts';
 
 const EXTRACT_FILE = /\.(csv|txt|parquet|csv\.gz)$/i;
@@ -37,7 +38,23 @@ export function loadOrder(files: string[]): string[] {
     if (name.includes('referral')) return 2;
     return 3;
   };
-  return [...files].sort((a, b) => rank(a) - rank(b) || basename(a).localeCompare(basename(b)));
+  // A delivery's original before its re-sends and corrections (`_resent`, `_v2`, `_v3`…), whatever
+  // the characters sort as: a correction loaded first would be "replaced" by the stale original.
+  const variant = (file: string) => {
+    const name = basename(file)
+      .toLowerCase()
+      .replace(/(\.(csv|txt|parquet|gz))+$/, '');
+    const version = /[_-]v([0-9]+)$/.exec(name);
+    if (version) return Number(version[1]);
+    return name === deliverySource(file) ? 0 : 1;
+  };
+  return [...files].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      deliverySource(a).localeCompare(deliverySource(b)) ||
+      variant(a) - variant(b) ||
+      basename(a).localeCompare(basename(b)),
+  );
 }
 
 /** Loads the reference data shipped in warehouse/reference/ (a no-op once loaded: same bytes). */

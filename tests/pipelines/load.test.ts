@@ -270,3 +270,27 @@ describe('deliveries', () => {
     for (const s of sources) expect(s.file_path).toMatch(/\/warehouse\/reference\//);
   });
 });
+
+describe('load order', () => {
+  it('loads an original before its re-send and its corrections, in version order', async () => {
+    const { loadOrder } = await import('../../pipelines/load/load-paths.ts');
+    const files = [
+      'x/referrals_2024-05_v2.csv',
+      'x/wellbeing_scores_2024-05.csv',
+      'x/referrals_2024-05_v10.csv',
+      'x/referrals_2024-05_resent.csv',
+      'x/referrals_2024-05.csv',
+      'x/IMD2019_File1_Index_of_Multiple_Deprivation_LSOA11.csv',
+      'x/referrals_2024-04.csv',
+    ];
+    expect(loadOrder(files)).toEqual([
+      'x/IMD2019_File1_Index_of_Multiple_Deprivation_LSOA11.csv',
+      'x/referrals_2024-04.csv',
+      'x/referrals_2024-05.csv',
+      'x/referrals_2024-05_resent.csv',
+      'x/referrals_2024-05_v2.csv',
+      'x/referrals_2024-05_v10.csv',
+      'x/wellbeing_scores_2024-05.csv',
+    ]);
+  });
+});
