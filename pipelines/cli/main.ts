@@ -7,6 +7,7 @@ import { loadCommand, loadHelp } from './commands/load.ts';
 import { rejectsCommand, rejectsHelp } from './commands/rejects.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { statusCommand, statusHelp } from './commands/status.ts';
+import { packCommand, packHelp } from './commands/pack.ts';
 import { notebooksCommand, notebooksHelp } from './commands/notebooks.ts';
 import { tokensCommand, tokensHelp } from './commands/tokens.ts';
 import { usersCommand, usersHelp } from './commands/users.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rejects: rejectsCommand,
   serve: serveCommand,
   demo: demoCommand,
+  pack: packCommand,
   notebooks: notebooksCommand,
   export: exportCommand,
   watch: watchCommand,
@@ -45,6 +47,8 @@ ${exportHelp}
 ${rejectsHelp}
 
 ${serveHelp}
+
+${packHelp}
 
 ${notebooksHelp}
 
