@@ -6,6 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { parseCsv } from './csv.ts';
 import { openSession, seriousViolations, type Session } from './browser.ts';
 import { ROOT } from './harness.ts';
 
@@ -17,6 +19,34 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
+/**
+ * Every panel's CSV download holds exactly its table: same columns, same rows, same cells (the
+ * page adds thousands separators). Returns the number of panels.
+ */
+async function downloadsMatchTables(page: Page): Promise<number> {
+  const panels = await page.locator('section[data-dataset]').all();
+  for (const panel of panels) {
+    const id = await panel.getAttribute('data-dataset');
+    const shown = await panel
+      .locator('table[data-testid="data-table"] tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())),
+      );
+    const href = await panel.getByTestId('csv').getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status(), `${id}: ${href}`).toBe(200);
+    const csv = parseCsv(await res.text());
+    const plain = (x: string) => (/^-?[\d,]+(\.\d+)?$/.test(x) ? x.replace(/,/g, '') : x);
+    expect(
+      shown.map((r) => r.map(plain)),
+      `${id}: table and CSV`,
+    ).toEqual(csv);
+    const json = await page.request.get((await panel.getByTestId('json').getAttribute('href'))!);
+    expect(((await json.json()) as { rows: unknown[] }).rows.length, `${id}: JSON rows`).toBe(csv.length - 1);
+  }
+  return panels.length;
+}
+
 /** The checks every page gets. */
 async function common(path: string) {
   const page = await s.visit(path);
@@ -24,6 +54,7 @@ async function common(path: string) {
   expect(await page.locator('h1').count()).toBe(1);
   expect(await seriousViolations(page)).toEqual([]);
   expect(s.problems).toEqual([]);
+  expect(await page.locator('h2').first().textContent()).toBeTruthy();
   return page;
 }
 
@@ -36,5 +67,50 @@ describe('overview', () => {
     ).toBeGreaterThan(1000);
     mkdirSync(join(ROOT, 'docs'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'docs/screenshot-overview.png'), fullPage: true });
+  });
+});
+
+/** Chooses options in the filter form and applies it; resolves on the new page. */
+async function applyFilters(page: Page, choices: Record<string, string>) {
+  for (const [name, value] of Object.entries(choices)) await page.selectOption(`#filter-${name}`, value);
+  await Promise.all([page.waitForURL(/\?/), page.click('form[aria-label="Filters"] button[type="submit"]')]);
+  await page.waitForLoadState('networkidle');
+}
+
+describe('wellbeing outcomes', () => {
+  it('shows change per instrument with completeness and its warning; the instrument filter changes the URL and the figures', async () => {
+    const page = await common('/outcomes');
+    expect(await downloadsMatchTables(page)).toBe(4);
+    const outcomes = page.locator('section[data-dataset="outcomes"]');
+    expect(await outcomes.locator('h2').textContent()).toMatch(/improved/);
+    expect(await outcomes.getByTestId('summary').textContent()).toMatch(/SWEMWBS metric: mean change [+-]\d/);
+    // follow-up completeness in the generated data is about 30%: the warning shows
+    expect(await page.getByTestId('completeness-warning').textContent()).toContain('follow-up is incomplete');
+    expect(await page.locator('section[data-dataset="outcome-completeness"]').count()).toBe(1);
+    expect(await page.locator('#focus').textContent()).toContain('Short Warwick-Edinburgh');
+    expect(await page.locator('section[data-dataset="outcome-distribution"] svg').count()).toBeGreaterThan(0);
+
+    await applyFilters(page, { instrument: 'UCLA3' });
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/outcomes');
+    expect(url.searchParams.get('instrument')).toBe('UCLA3');
+    expect(await page.locator('#focus').textContent()).toContain('UCLA');
+    const rows = await page.locator('section[data-dataset="outcomes"] tbody tr').count();
+    expect(rows).toBe(1);
+    expect(s.problems).toEqual([]);
+  });
+});
+
+describe('loneliness', () => {
+  it('shows the share lonely with Wilson intervals and De Jong Gierveld change', async () => {
+    const page = await common('/loneliness');
+    expect(await downloadsMatchTables(page)).toBe(2);
+    const share = page.locator('section[data-dataset="loneliness"]');
+    expect(await share.locator('h2').textContent()).toMatch(/UCLA-3.*\d+% at baseline, \d+% at follow-up/);
+    const headings = await share.locator('th').allTextContents();
+    expect(headings).toEqual(expect.arrayContaining(['95% CI lower (%)', '95% CI upper (%)']));
+    expect(await page.locator('section[data-dataset="loneliness-change"] h2').textContent()).toMatch(
+      /De Jong Gierveld loneliness scores (fell|rose) by/,
+    );
   });
 });

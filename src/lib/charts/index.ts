@@ -104,13 +104,13 @@ export interface BarRow {
 /** Horizontal bars in the given order; missing (suppressed) values are left out of the bars. */
 export function barChart(
   rows: BarRow[],
-  o: ChartOptions & { xLabel?: string; percent?: boolean; color?: string } = {},
+  o: ChartOptions & { xLabel?: string; percent?: boolean; color?: string; marginLeft?: number } = {},
 ) {
   const data = rows.filter((r) => r.value !== null);
   return Plot.plot({
     ...base(o),
     height: Math.max(120, 34 * rows.length + 50),
-    marginLeft: 180,
+    marginLeft: o.marginLeft ?? 180,
     x: {
       grid: true,
       label: o.xLabel ?? null,
@@ -173,12 +173,12 @@ export interface IntervalRow {
 /** Point estimates with 95% intervals (forest plot), with a reference line. */
 export function intervalChart(
   rows: IntervalRow[],
-  o: ChartOptions & { xLabel?: string; reference?: number; percent?: boolean } = {},
+  o: ChartOptions & { xLabel?: string; reference?: number; percent?: boolean; marginLeft?: number } = {},
 ) {
   return Plot.plot({
     ...base(o),
     height: Math.max(120, 30 * rows.length + 50),
-    marginLeft: 200,
+    marginLeft: o.marginLeft ?? 200,
     x: { grid: true, label: o.xLabel ?? null, percent: o.percent },
     y: { domain: rows.map((r) => r.label), label: null },
     marks: [
@@ -258,5 +258,42 @@ export function choropleth(
           `${f.properties.name}: ${values.get(f.properties.code) ?? 'no data'}`,
       }),
     ],
+  });
+}
+
+export interface ChangeRow {
+  change: number;
+  people: number | null;
+}
+
+/**
+ * Distribution of change in score: people per change (after − before), as columns. Columns are
+ * marked worse / no meaningful change / meaningful improvement by pattern of fill and shape of
+ * legend, not colour alone; suppressed counts ([c]) are left out.
+ */
+export function changeHistogram(
+  rows: ChangeRow[],
+  o: ChartOptions & { higherIsBetter?: boolean; meaningfulChange?: number; xLabel?: string } = {},
+) {
+  const up = o.higherIsBetter ?? true;
+  const m = o.meaningfulChange ?? 1;
+  const band = (c: number) => {
+    const better = up ? c : -c;
+    return better >= m ? 'Meaningful improvement' : better <= -m ? 'Meaningfully worse' : 'Little change';
+  };
+  const data = rows.filter((r) => r.people !== null).map((r) => ({ ...r, band: band(r.change) }));
+  const domain = ['Meaningfully worse', 'Little change', 'Meaningful improvement'];
+  return Plot.plot({
+    ...base(o),
+    height: 300,
+    marginLeft: 56,
+    x: {
+      label: o.xLabel ?? 'Change in score (after − before)',
+      type: 'band',
+      tickFormat: (d: number) => (d > 0 ? `+${d}` : `${d}`),
+    },
+    y: { grid: true, label: 'People' },
+    color: { domain, range: [PALETTE.orange, PALETTE.grey, PALETTE.blue], legend: true },
+    marks: [Plot.barY(data, { x: 'change', y: 'people', fill: 'band', inset: 1 }), Plot.ruleY([0])],
   });
 }

@@ -24,15 +24,20 @@ export function cellText(column: ColumnLike, value: unknown, options: { csv?: bo
   if (typeof value === 'number') {
     const v = column.percent ? value * 100 : value;
     const digits = column.digits ?? 0;
-    if (options.csv) return v.toFixed(digits);
-    return v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    // one rounding for the page and the download (toFixed rounds 2.565 down, Intl up): only the
+    // thousands separators differ
+    return v.toLocaleString('en-GB', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: !options.csv,
+    });
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
 
 export const columnHeading = (c: ColumnLike) =>
-  c.percent && !c.label.includes('%') ? `${c.label} (%)` : c.label;
+  c.percent && !/%\)?$/.test(c.label) ? `${c.label} (%)` : c.label;
 
 /** A spreadsheet would run a cell starting with = + - @ (or a tab / CR) as a formula: prefix a quote. */
 export function neutralise(text: string): string {

@@ -478,6 +478,22 @@ export const outcomes: Dataset = {
   },
 };
 
+/** The loneliness instruments: paired change where recorded (De Jong Gierveld, UCLA-3, ONS). */
+export const LONELINESS_INSTRUMENTS = ['DJG6', 'UCLA3', 'ONS_LONELINESS'];
+
+export const lonelinessChange: Dataset = {
+  ...outcomes,
+  id: 'loneliness-change',
+  title: 'Change in loneliness scores',
+  description:
+    'Per loneliness instrument (De Jong Gierveld 6-item, UCLA-3, ONS direct question): people with a baseline and follow-up score, paired mean change with 95% CI, effect size and the share with a meaningful improvement.',
+  indicator: 'loneliness',
+  async query(ctx) {
+    const rows = await outcomes.query(ctx);
+    return rows.filter((r) => LONELINESS_INSTRUMENTS.includes(String(r.instrument)));
+  },
+};
+
 export const outcomeDistribution: Dataset = {
   id: 'outcome-distribution',
   title: 'Distribution of change',
@@ -1087,6 +1103,7 @@ register(
   outcomesByGroup,
   completeness,
   loneliness,
+  lonelinessChange,
   equity,
   inequality,
   compare,
