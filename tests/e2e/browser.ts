@@ -51,13 +51,21 @@ export async function openSession(
     if (!r.failure()?.errorText.includes('ERR_ABORTED')) problems.push(`request failed: ${r.url()}`);
   });
   if (user) {
-    await page.goto('/login');
+    // fill in after hydration, which would reset the inputs' values
+    await page.goto('/login', { waitUntil: 'networkidle' });
     await page.fill('input[name="name"]', user.name);
     await page.fill('input[name="password"]', user.password);
     await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith('/login')),
+      page.waitForLoadState('load'),
       page.click('form[method="POST"] button[type="submit"]'),
     ]);
+    await page
+      .waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10_000 })
+      .catch(async () => {
+        throw new Error(
+          `sign-in as ${user.name} failed: ${(await page.locator('main').innerText()).slice(0, 300)}`,
+        );
+      });
   }
   return {
     browser,

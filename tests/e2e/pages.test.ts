@@ -114,3 +114,69 @@ describe('loneliness', () => {
     );
   });
 });
+
+describe('compare areas', () => {
+  it('shows a funnel plot and map of ICBs, with significance; drills from an ICB to its PCNs and from a PCN to its overview', async () => {
+    const page = await common('/compare');
+    expect(await downloadsMatchTables(page)).toBe(2);
+    const funnel = page.locator('section[data-dataset="compare"]').first();
+    expect(await funnel.locator('h2').textContent()).toMatch(/\d+ ICBs refer more than England/);
+    expect(await funnel.locator('tbody tr').count()).toBe(42);
+    const significance = await funnel.locator('tbody tr td:last-child').allTextContents();
+    expect(new Set(significance).size).toBeGreaterThan(0);
+    for (const v of significance) expect(['higher', 'similar', 'lower', 'not compared']).toContain(v);
+    // the map: 42 ICB shapes, each a link to that ICB
+    await page.waitForSelector('section[data-dataset="compare"] >> nth=1 >> svg path');
+    expect(await page.locator('section[data-dataset="compare"]').nth(1).locator('svg a').count()).toBe(42);
+
+    // drill from the table's first ICB into its PCNs (keyboard: open the data table, follow the link)
+    await funnel.locator('summary').click();
+    const link = funnel.getByTestId('drill').first();
+    const icb = await link.textContent();
+    await Promise.all([page.waitForURL(/area=ICB%3A|area=ICB:/), link.click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('h1').textContent()).toBe('Compare areas');
+    expect(await page.locator('.nhsuk-lede-text').textContent()).toContain(`PCNs in ${icb}`);
+    await page.locator('section[data-dataset="compare"] summary').first().click();
+    const pcnLink = page.locator('section[data-dataset="compare"]').first().getByTestId('drill').first();
+    expect(await pcnLink.getAttribute('href')).toMatch(/^\/\?.*area=PCN%3A/);
+    await Promise.all([page.waitForURL(/area=PCN/), pcnLink.click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('h1').textContent()).toMatch(/PCN/i);
+    expect(s.problems).toEqual([]);
+  });
+});
+
+describe('equity', () => {
+  it('shows shares by group (saying why not rates), change by deprivation and the slope index', async () => {
+    const page = await common('/equity');
+    expect(await downloadsMatchTables(page)).toBe(3);
+    expect(await page.locator('section[data-dataset="equity"] h2').textContent()).toMatch(
+      /most deprived fifth/,
+    );
+    expect(await page.locator('section[data-dataset="equity"]').textContent()).toContain(
+      'Rates per 1,000 by group are not shown',
+    );
+    expect(await page.locator('section[data-dataset="inequality"] h2').textContent()).toMatch(/slope index/);
+  });
+});
+
+describe('filters', () => {
+  it('change the URL and the figures: an ICB and a shorter period on the overview', async () => {
+    const page = await s.visit('/');
+    const england = await page.getByTestId('headline-referrals').textContent();
+    const icb = await page.locator('#filter-area optgroup[label="Integrated care boards"] option').first();
+    const code = (await icb.getAttribute('value'))!;
+    await applyFilters(page, { area: code, from: '2024-10' });
+    const url = new URL(page.url());
+    expect(url.searchParams.get('area')).toBe(code);
+    expect(url.searchParams.get('from')).toBe('2024-10');
+    expect(await page.locator('h1').textContent()).toContain(await icb.textContent());
+    expect(await page.getByTestId('headline-referrals').textContent()).not.toBe(england);
+    // the navigation keeps the filters
+    expect(await page.locator('nav a[href^="/referrals"]').getAttribute('href')).toContain(
+      `area=${encodeURIComponent(code)}`,
+    );
+    expect(s.problems).toEqual([]);
+  });
+});

@@ -204,7 +204,7 @@ export function funnelPlot(
   rows: FunnelRow[],
   benchmark: number,
   limits: { population: number; lower95: number; upper95: number; lower998: number; upper998: number }[],
-  o: ChartOptions & { yLabel?: string } = {},
+  o: ChartOptions & { yLabel?: string; href?: (row: FunnelRow) => string | null } = {},
 ) {
   return Plot.plot({
     ...base(o),
@@ -231,7 +231,8 @@ export function funnelPlot(
         symbol: 'significance',
         r: 5,
         stroke: 'white',
-        title: 'name',
+        title: (d: FunnelRow) => `${d.name}: ${d.rate.toFixed(1)} (${d.significance})`,
+        ...(o.href ? { href: (d: FunnelRow) => o.href!(d) } : {}),
       }),
     ],
   });
@@ -241,7 +242,7 @@ export function funnelPlot(
 export function choropleth(
   features: { type: string; properties: { code: string; name: string }; geometry: unknown }[],
   values: Map<string, number | null>,
-  o: ChartOptions & { label?: string } = {},
+  o: ChartOptions & { label?: string; href?: (code: string) => string | null } = {},
 ) {
   const collection = { type: 'FeatureCollection', features };
   return Plot.plot({
@@ -254,8 +255,11 @@ export function choropleth(
         fill: (f: { properties: { code: string } }) => values.get(f.properties.code) ?? null,
         stroke: 'white',
         strokeWidth: 0.6,
-        title: (f: { properties: { code: string; name: string } }) =>
-          `${f.properties.name}: ${values.get(f.properties.code) ?? 'no data'}`,
+        title: (f: { properties: { code: string; name: string } }) => {
+          const v = values.get(f.properties.code);
+          return `${f.properties.name}: ${typeof v === 'number' ? v.toFixed(1) : 'no data'}`;
+        },
+        ...(o.href ? { href: (f: { properties: { code: string } }) => o.href!(f.properties.code) } : {}),
       }),
     ],
   });

@@ -665,7 +665,8 @@ export const loneliness: Dataset = {
 export const equity: Dataset = {
   id: 'equity',
   title: 'Referrals by group',
-  description: 'Referrals by IMD decile, age band, sex, ethnic group and route, with each group’s share.',
+  description:
+    'Referrals by IMD decile, age band, sex, ethnic group and route, with each group’s share of the referrals grouped that way (from the rounded counts).',
   parameters: [...AREA_PERIOD],
   indicator: 'equity',
   source: 'marts.referrals_monthly',
@@ -673,7 +674,12 @@ export const equity: Dataset = {
     { key: 'dimension', label: 'Grouped by', kind: 'dim' },
     { key: 'group', label: 'Group', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
+    { key: 'share', label: 'Share of referrals', kind: 'value', base: 'referrals', percent: true, digits: 1 },
   ],
+  derive(row, _ctx, rows) {
+    const total = sum(rows.filter((r) => r.dimension === row.dimension).map((r) => num(r.referrals) ?? 0));
+    return { share: share(row.referrals, total) };
+  },
   async query(ctx) {
     const out: Row[] = [];
     for (const [column, label] of GROUPS) {
