@@ -1,5 +1,7 @@
 import { columnsOf, type ContractColumn } from './columns-of.ts';
 import type { ExtractContract } from './contract.ts';
+import { quoteIdent, sqlString } from '../db/sql-literals.ts';
+import { identifierChecks } from '../load/identifier-checks.ts';
 
 /** A compiled check: `pass` is a SQL boolean over one row; false (not null) rejects the row. */
 export interface CompiledCheck {
@@ -8,8 +10,7 @@ export interface CompiledCheck {
   reason: string;
 }
 
-export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-export const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+export { quoteIdent, sqlString };
 const sqlList = (values: string[]) => values.map(sqlString).join(', ');
 
 const describeCodes = (codes: string[]) =>
@@ -84,12 +85,20 @@ export function compileChecks(contract: ExtractContract): CompiledCheck[] {
 
 /**
  * One SQL expression that yields, for a row, the list of its failures as structs
- * {column_name, value, reason}: the whole batch is checked in a single pass.
+ * {column_name, value, reason}: the whole batch is checked in a single pass. Person-level extracts
+ * are also checked for direct identifiers, recorded without their value.
  */
 export function failuresExpression(contract: ExtractContract): string {
   const cases = compileChecks(contract).map(
     (check) =>
       `case when not coalesce(${check.pass}, true) then {'column_name': ${sqlString(check.column)}, 'value': left(${quoteIdent(check.column)}::VARCHAR, 200), 'reason': ${sqlString(check.reason)}} end`,
   );
+  if (contract.personLevel) {
+    for (const check of identifierChecks(columnsOf(contract))) {
+      cases.push(
+        `case when ${check.fails} then {'column_name': ${sqlString(check.column)}, 'value': null::VARCHAR, 'reason': ${sqlString(check.reason)}} end`,
+      );
+    }
+  }
   return `list_filter([${cases.join(',\n    ')}], lambda f: f is not null)`;
 }

@@ -19,5 +19,9 @@ export async function migrate(db: Database): Promise<void> {
     await db.run(
       `create table if not exists raw.${quoteIdent(contract.id)} (load_id bigint not null, source_row bigint not null, ${columns})`,
     );
+    // The checks a row failed, written in the same pass that lands it; null on every loaded row.
+    await db.run(
+      `alter table raw.${quoteIdent(contract.id)} add column if not exists _failures STRUCT(column_name VARCHAR, value VARCHAR, reason VARCHAR)[]`,
+    );
   }
 }

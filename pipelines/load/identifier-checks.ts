@@ -1,5 +1,5 @@
 import type { ContractColumn } from '../contracts/columns-of.ts';
-import { quoteIdent } from '../contracts/compile-checks.ts';
+import { quoteIdent } from '../db/sql-literals.ts';
 
 /**
  * SQL that is true when a text value is a direct identifier: a 10-digit NHS number (optionally
@@ -17,15 +17,23 @@ export function postcodeSql(value: string): string {
   return `(length(${value}) between 5 and 8 and regexp_full_match(upper(trim(${value})), '[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}'))`;
 }
 
-/** A list of {column_name, kind} for each identifier found in a row, over the text columns. */
-export function identifierFindingsSql(columns: ContractColumn[]): string {
-  const text = columns.filter((c) => c.sqlType === 'VARCHAR');
-  const cases = text.flatMap((c) => {
-    const v = quoteIdent(c.name);
-    return [
-      `case when ${nhsNumberSql(v)} then {'column_name': '${c.name}', 'kind': 'an NHS number'} end`,
-      `case when ${postcodeSql(v)} then {'column_name': '${c.name}', 'kind': 'a full postcode'} end`,
-    ];
-  });
-  return cases.length ? `list_filter([${cases.join(', ')}], lambda f: f is not null)` : '[]';
+/** The reason recorded for a direct identifier; the file is then refused whole. */
+export const IDENTIFIER_REASON = 'direct identifier:';
+
+/**
+ * Checks (in the compiled form of compile-checks.ts) that a text column holds no direct identifier.
+ * They record no value: an identifier must never be stored, not even as a rejected value.
+ */
+export function identifierChecks(
+  columns: ContractColumn[],
+): { column: string; fails: string; reason: string }[] {
+  return columns
+    .filter((c) => c.sqlType === 'VARCHAR')
+    .flatMap((c) => {
+      const v = quoteIdent(c.name);
+      return [
+        { column: c.name, fails: nhsNumberSql(v), reason: `${IDENTIFIER_REASON} an NHS number` },
+        { column: c.name, fails: postcodeSql(v), reason: `${IDENTIFIER_REASON} a full postcode` },
+      ];
+    });
 }

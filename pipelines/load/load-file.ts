@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import { deliverySource } from './delivery.ts';
 import { detectExtract, HeaderError } from './detect-extract.ts';
 import { hashFile } from './hash-file.ts';
-import { identifierFindingsSql } from './identifier-checks.ts';
+import { IDENTIFIER_REASON } from './identifier-checks.ts';
 import { checkGzipComplete, readHead } from './read-header.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 
@@ -108,22 +108,26 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
       }
     }
     const found = contract;
+    const profile = stepTimer(file);
     const result = await db.transaction(async () => {
       const parseRejects = isParquet
         ? await landParquet(db, found, source, fileColumns, loadId)
         : await landCsv(db, found, source, fileColumns, loadId);
+      profile('landed');
       await effects.onStep?.('landed');
       crashPoint('landed');
       const landed = await count(db, found, loadId);
       const rowsRead = landed + parseRejects;
       if (found.personLevel) await refuseIdentifiers(db, found, loadId, rowsRead);
       const validationRejects = await validate(db, found, loadId, file);
+      profile('validated');
       await effects.onStep?.('validated');
       crashPoint('validated');
       const rowsLoaded = landed - validationRejects;
       const period = await periodOf(db, found, loadId);
       const sourceName = deliverySource(path);
       const replaced = await replaceEarlier(db, found, loadId, sourceName, period);
+      profile('replaced');
       await effects.onStep?.('replaced');
       crashPoint('replaced');
       const status: LoadStatus = replaced ? 'replaced' : 'loaded';
@@ -151,6 +155,7 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
       );
       return { status, rowsRead, rowsLoaded, period, replaced };
     });
+    profile('committed');
     effects.log?.(
       `${file}: ${result.status} as ${found.id}, ${result.rowsLoaded} of ${result.rowsRead} rows`,
     );
@@ -205,6 +210,17 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
   }
 }
 
+/** With SPO_PROFILE set, each step's time goes to stderr: where a load spends it. */
+function stepTimer(file: string) {
+  let last = performance.now();
+  return (step: string) => {
+    if (!process.env.SPO_PROFILE) return;
+    const now = performance.now();
+    process.stderr.write(`${file}\t${step}\t${Math.round(now - last)} ms\n`);
+    last = now;
+  };
+}
+
 const raw = (contract: ExtractContract) => `raw.${quoteIdent(contract.id)}`;
 
 async function count(db: Database, contract: ExtractContract, loadId: number): Promise<number> {
@@ -215,6 +231,22 @@ async function count(db: Database, contract: ExtractContract, loadId: number): P
 
 function columnList(contract: ExtractContract): ContractColumn[] {
   return columnsOf(contract);
+}
+
+/**
+ * Inserts a batch (a query yielding source_row and the contract's columns, as landed) together
+ * with the list of checks each row fails, computed in the same pass over the file: the batch is
+ * read once (decision 0003). `_failures` is null for a valid row.
+ */
+async function insertChecked(db: Database, contract: ExtractContract, loadId: number, batch: string) {
+  const names = columnList(contract)
+    .map((c) => quoteIdent(c.name))
+    .join(', ');
+  await db.run(
+    `insert into ${raw(contract)} (load_id, source_row, ${names}, _failures)
+     select ${loadId}, source_row, ${names}, case when len(_f) = 0 then null else _f end
+     from (select *, ${failuresExpression(contract)} as _f from (${batch}))`,
+  );
 }
 
 /** Lands a CSV with DuckDB's typed reader; rows it cannot parse go to audit.rejected_rows. */
@@ -237,11 +269,12 @@ async function landCsv(
   // binary that yields no rows.
   const compression = head.gzip ? 'gzip' : 'none';
   await db.run('drop table if exists reject_errors; drop table if exists reject_scans;');
-  const names = columns.map((c) => quoteIdent(c.name)).join(', ');
-  const selects = columns.map((c) => landingExpression(c)).join(', ');
-  await db.run(
-    `insert into ${raw(contract)} (load_id, source_row, ${names})
-     select ${loadId}, row_number() over (), ${selects}
+  const landed = columns.map((c) => `${landingExpression(c)} as ${quoteIdent(c.name)}`).join(', ');
+  await insertChecked(
+    db,
+    contract,
+    loadId,
+    `select row_number() over () as source_row, ${landed}
      from read_csv(${sqlString(path)}, header = ${header}, columns = {${readColumns}}, auto_detect = false,
        compression = '${compression}', delim = ${sqlString(delimiter)}, quote = '"', escape = '"', dateformat = ${sqlString(contract.format?.dateFormat ?? '%Y-%m-%d')},
        nullstr = [${(contract.format?.nullStrings ?? ['']).map(sqlString).join(', ')}],
@@ -305,9 +338,11 @@ async function landParquet(
      select ${loadId}, ${sqlString(basename(path))}, source_row, failures[1].column_name, failures[1].value, failures[1].reason
      from parquet_source where len(failures) > 0`,
   );
-  await db.run(
-    `insert into ${raw(contract)} (load_id, source_row, ${columns.map((c) => quoteIdent(c.name)).join(', ')})
-     select ${loadId}, source_row, ${columns.map((c) => landingExpression(c, castOf(c))).join(', ')}
+  await insertChecked(
+    db,
+    contract,
+    loadId,
+    `select source_row, ${columns.map((c) => `${landingExpression(c, castOf(c))} as ${quoteIdent(c.name)}`).join(', ')}
      from parquet_source where len(failures) = 0`,
   );
   await db.run('create or replace temp table parse_rejects as select null::BIGINT as line where false');
@@ -322,9 +357,10 @@ const lineOf = (sourceRow: string) =>
 
 async function refuseIdentifiers(db: Database, contract: ExtractContract, loadId: number, rowsRead: number) {
   const findings = await db.all<{ source_row: number; column_name: string; kind: string }>(
-    `select source_row, f.column_name, f.kind from (
-       select source_row, unnest(${identifierFindingsSql(columnsOf(contract))}) as f
-       from ${raw(contract)} where load_id = ?) order by source_row limit 20`,
+    `select source_row, f.column_name, regexp_extract(f.reason, '${IDENTIFIER_REASON} (.*)', 1) as kind from (
+       select source_row, unnest(_failures) as f from ${raw(contract)}
+       where load_id = ? and _failures is not null)
+     where starts_with(f.reason, '${IDENTIFIER_REASON}') order by source_row limit 20`,
     [loadId],
   );
   if (findings.length === 0) return;
@@ -353,8 +389,8 @@ async function validate(
   await db.run(
     `create or replace temp table failures as
      select source_row, f.column_name, f.value, f.reason from (
-       select source_row, unnest(${failuresExpression(contract)}) as f
-       from ${raw(contract)} where load_id = ${loadId})`,
+       select source_row, unnest(_failures) as f
+       from ${raw(contract)} where load_id = ${loadId} and _failures is not null)`,
   );
   if (contract.key.length > 0) await rejectDuplicates(db, contract, loadId);
   await db.run(

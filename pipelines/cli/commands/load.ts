@@ -38,7 +38,9 @@ export async function runLoad(
       return { files, reference, snapshot: (await currentSnapshot(file)) ?? undefined };
     }
     progress.update('building models…');
-    const built = await build(db);
+    const built = await build(db, {
+      log: process.env.SPO_PROFILE ? (m) => process.stderr.write(`${m}\n`) : undefined,
+    });
     progress.update('publishing a snapshot…');
     const snapshot = await publish(db, file);
     progress.done();
