@@ -1000,6 +1000,42 @@ export const dqCompleteness: Dataset = {
   derive: (r) => ({ complete: share(r.non_null, r.rows) }),
 };
 
+export const dqCompletenessByPcn: Dataset = {
+  id: 'dq-completeness-by-pcn',
+  title: 'Completeness of optional fields by PCN',
+  description:
+    'Per PCN in the area: values recorded in optional fields over all extracts, as a share of the values that could be recorded (rows × fields), least complete first.',
+  parameters: ['area', 'format'],
+  indicator: 'data-quality',
+  source: 'marts.dq_completeness, marts.areas',
+  columns: [
+    { key: 'pcn_code', label: 'PCN code', kind: 'dim' },
+    { key: 'pcn_name', label: 'PCN', kind: 'dim' },
+    { key: 'cells', label: 'Values expected', kind: 'count' },
+    { key: 'non_null', label: 'Values recorded', kind: 'count' },
+    { key: 'complete', label: 'Complete', kind: 'value', base: 'cells', percent: true, digits: 1 },
+  ],
+  async query(ctx) {
+    const rows = await ctx.db
+      .selectFrom('marts.dq_completeness as c')
+      .innerJoin('marts.areas as a', 'a.pcn_code', 'c.pcn_code')
+      .select((eb) => [
+        'c.pcn_code',
+        eb.fn.max('a.pcn_name').as('pcn_name'),
+        eb.fn.sum<number>('c.rows').as('cells'),
+        eb.fn.sum<number>('c.non_null').as('non_null'),
+      ])
+      .where('c.pcn_code', 'in', ctx.pcns())
+      .groupBy('c.pcn_code')
+      .execute();
+    return rows
+      .map((r) => ({ ...r, ratio: r.cells ? r.non_null / r.cells : 1 }))
+      .sort((a, b) => a.ratio - b.ratio || String(a.pcn_code).localeCompare(String(b.pcn_code)))
+      .map(({ ratio: _ratio, ...r }) => r);
+  },
+  derive: (r) => ({ complete: share(r.non_null, r.cells) }),
+};
+
 export const dqCodes: Dataset = {
   id: 'dq-snomed',
   title: 'SNOMED conformance and duplicates',
@@ -1117,6 +1153,7 @@ register(
   dqLoads,
   dqRejects,
   dqCompleteness,
+  dqCompletenessByPcn,
   dqCodes,
   areas,
 );
