@@ -249,7 +249,8 @@ export function choropleth(
     ...base(o),
     height: o.width ? o.width * 1.1 : 600,
     projection: { type: 'mercator', domain: collection as never },
-    color: { scheme: 'blues', legend: true, label: o.label, unknown: '#d8dde0' },
+    // five classes: easier to read off the legend than a continuous ramp (and drawn without canvas)
+    color: { type: 'quantize', n: 5, scheme: 'blues', legend: true, label: o.label, unknown: '#d8dde0' },
     marks: [
       Plot.geo(features as never, {
         fill: (f: { properties: { code: string } }) => values.get(f.properties.code) ?? null,
