@@ -123,7 +123,10 @@ export function dsr(
   const scale = Math.sqrt(variance / total) * multiplier;
   return {
     value,
-    lower: value + scale * (byarsLower(total, confidence) - total),
+    // Dobson's lower limit can fall below 0 when one small stratum dominates the variance (a count of
+    // 1 in a population of 1); PHEindicatormethods would report it. A rate cannot be negative, so
+    // we report 0 (docs/methods.md, "Choices where references differ").
+    lower: Math.max(0, value + scale * (byarsLower(total, confidence) - total)),
     upper: value + scale * (byarsUpper(total, confidence) - total),
   };
 }

@@ -129,6 +129,16 @@ describe('dsr', () => {
     );
   });
 
+  it('reports 0, not a negative lower limit, when one tiny stratum dominates the variance', () => {
+    // fast-check's counterexample: Dobson's formula gives −2,145.8 per 100,000 here.
+    const r = dsr([
+      { count: 1, population: 1, standardPopulation: 1 },
+      { count: 9, population: 14, standardPopulation: 1 },
+    ])!;
+    expect(r.lower).toBe(0);
+    expect(r.value).toBeCloseTo(82142.857143, 5);
+  });
+
   it('interval contains the DSR (property)', () => {
     fc.assert(
       fc.property(
