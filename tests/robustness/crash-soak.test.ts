@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +89,12 @@ describe('spo load killed at random moments, again and again', () => {
             expect(run.code, run.stderr).toBe(0);
             await warehouseState(file);
             break;
+          }
+          // Killed before DuckDB had created the file: there is nothing to be inconsistent yet.
+          if (!existsSync(file)) {
+            expect(published, 'a warehouse that had published cannot vanish').toBeNull();
+            kills.push({ round: r, how: point ?? `timer ${killAfterMs} ms`, committed: 0, atMs: run.ms });
+            continue;
           }
           state = await warehouseState(file);
           // The pointer moves only to a complete snapshot: the old one, or a new one whose
