@@ -2,11 +2,17 @@
 // measured in the same run, and records them in docs/benchmarks.md. Not part of npm test.
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchDashboard } from './dashboard.ts';
 import { benchLoad, type LoadBenchRow } from './load.ts';
 import { recordBenchmarks } from './record.ts';
 
 const { values } = parseArgs({
-  options: { referrals: { type: 'string' }, full: { type: 'boolean' }, 'no-record': { type: 'boolean' } },
+  options: {
+    referrals: { type: 'string' },
+    full: { type: 'boolean' },
+    'no-record': { type: 'boolean' },
+    only: { type: 'string' },
+  },
 });
 const sizes = values.referrals
   ? [Number(values.referrals)]
@@ -15,7 +21,7 @@ const sizes = values.referrals
     : [100_000, 1_000_000];
 
 const rows: LoadBenchRow[] = [];
-for (const referrals of sizes) {
+for (const referrals of values.only === 'dashboard' ? [] : sizes) {
   process.stderr.write(`load benchmark: ${referrals.toLocaleString('en-GB')} referrals…\n`);
   rows.push(await benchLoad(referrals));
 }
@@ -38,4 +44,28 @@ if (rows.length > 1) {
 }
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
 process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine}\n`);
-if (!values['no-record']) await recordBenchmarks('load', table.join('\n'), machine);
+if (!values['no-record'] && rows.length) await recordBenchmarks('load', table.join('\n'), machine);
+
+if (values.only !== 'load') {
+  const referrals = sizes.at(-1)!;
+  process.stderr.write(
+    `dashboard benchmark: ${referrals.toLocaleString('en-GB')} referrals, 32 connections…\n`,
+  );
+  const d = await benchDashboard(referrals);
+  const base = d.baseline.p95;
+  const latency = [
+    `Warehouse of ${referrals.toLocaleString('en-GB')} referrals; 32 concurrent connections, ${d.latency[0].requests} requests per target; the load generator runs on the same 2 cores as the server.`,
+    '',
+    '| target | p50 (ms) | p95 (ms) | p95 ÷ static-file p95 | errors |',
+    '|---|---:|---:|---:|---:|',
+    ...d.latency.map(
+      (r) => `| ${r.target} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p95 / base, 1)} | ${r.errors} |`,
+    ),
+    '',
+    '| page | first contentful paint (ms) | JavaScript loaded, gzipped (KiB) |',
+    '|---|---:|---:|',
+    ...d.pages.map((p) => `| ${p.page} | ${fmt(p.firstContentfulPaintMs, 0)} | ${fmt(p.jsGzipKiB)} |`),
+  ];
+  process.stdout.write(`\n${latency.join('\n')}\n`);
+  if (!values['no-record']) await recordBenchmarks('dashboard', latency.join('\n'), machine);
+}

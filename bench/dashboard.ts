@@ -1,0 +1,113 @@
+import { gzipSync } from 'node:zlib';
+import { ADMIN, startDashboard } from '../tests/e2e/harness.ts';
+import { openSession } from '../tests/e2e/browser.ts';
+
+export interface LatencyRow {
+  target: string;
+  requests: number;
+  errors: number;
+  p50: number;
+  p95: number;
+}
+
+export interface PageRow {
+  page: string;
+  firstContentfulPaintMs: number;
+  jsGzipKiB: number;
+}
+
+const PAGES = [
+  '/',
+  '/referrals',
+  '/capacity',
+  '/outcomes',
+  '/loneliness',
+  '/equity',
+  '/compare',
+  '/data-quality',
+];
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/**
+ * `connections` clients at once, each issuing requests back to back until `requests` are done;
+ * latency per request in ms. The load generator shares the machine with the server (2 cores),
+ * so the figures are an upper bound.
+ */
+async function hammer(url: string, headers: Record<string, string>, connections: number, requests: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next++ < requests) {
+        const started = performance.now();
+        try {
+          const res = await fetch(url, { headers });
+          await res.arrayBuffer();
+          if (!res.ok) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+  };
+}
+
+/** Latency of every API dataset and page under load, first paint and JS weight of every page. */
+export async function benchDashboard(referrals: number, connections = 32, requests = 320) {
+  const dash = await startDashboard({ referrals, months: 24, build: true });
+  try {
+    const headers = { authorization: `Bearer ${dash.adminToken}`, 'x-forwarded-proto': 'http' };
+    const catalogue = (await (await fetch(`${dash.baseUrl}/api/v1`, { headers })).json()) as {
+      datasets: { id: string; path: string }[];
+    };
+    const latency: LatencyRow[] = [];
+    // The floor: a static file from the same server, measured in the same run.
+    const baseline = await hammer(`${dash.baseUrl}/robots.txt`, headers, connections, requests);
+    latency.push({ target: 'static file (baseline)', ...baseline });
+    for (const d of catalogue.datasets) {
+      const url = `${dash.baseUrl}${d.path}${d.path.includes('?') ? '&' : '?'}area=E`;
+      latency.push({ target: `api ${d.id}`, ...(await hammer(url, headers, connections, requests)) });
+    }
+    for (const page of PAGES) {
+      latency.push({
+        target: `page ${page}`,
+        ...(await hammer(`${dash.baseUrl}${page}`, headers, connections, requests)),
+      });
+    }
+    const session = await openSession(dash.baseUrl, ADMIN);
+    const pages: PageRow[] = [];
+    try {
+      for (const page of PAGES) {
+        const scripts: Buffer[] = [];
+        const onResponse = async (r: import('playwright-core').Response) => {
+          if (r.request().resourceType() === 'script')
+            scripts.push(await r.body().catch(() => Buffer.alloc(0)));
+        };
+        session.page.on('response', onResponse);
+        await session.page.goto(`${dash.baseUrl}${page}`, { waitUntil: 'networkidle' });
+        session.page.off('response', onResponse);
+        const fcp = await session.page.evaluate(
+          () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+        );
+        const js = scripts.reduce((n, b) => n + gzipSync(b).length, 0);
+        pages.push({ page, firstContentfulPaintMs: fcp, jsGzipKiB: js / 1024 });
+      }
+    } finally {
+      await session.close();
+    }
+    return { latency, pages, baseline };
+  } finally {
+    await dash.stop();
+  }
+}
