@@ -69,6 +69,11 @@ export function geographySql(): string {
       (sum(w) over (partition by area))::BIGINT as area_total
     from areas;
     update lsoa_area set cum_start = 0 where cum_start is null;
+    -- One row per unit of weight, so a draw in [0, area_total) finds its LSOA by an equality join
+    -- (a hash join) rather than an ASOF join, which sorts every referral with all its columns.
+    create or replace temp table lsoa_slot as
+    select area, (cum_start + k)::BIGINT as slot, lsoa_code, decile
+    from lsoa_area, range(12) t(k) where k < w;
 
     create or replace temp table practices as
     with p as (
@@ -196,7 +201,7 @@ export function referralsSql(p: ModelParams & Totals): string {
     create or replace temp table referrals_truth as
     with r2 as (
       select r.*, l.lsoa_code, l.decile
-      from referrals_1 r asof join lsoa_area l on l.area = r.area and r.lsoa_target >= l.cum_start),
+      from referrals_1 r join lsoa_slot l on l.area = r.area and l.slot = r.lsoa_target::BIGINT),
     r3 as (
       select * exclude (area, lsoa_target),
         u(i, 'declined') < 0.22 - 0.11 * t - case when referral_route = 'self' then 0.06 else 0 end as declined,
@@ -321,7 +326,7 @@ export function supportSql(p: ModelParams): string {
   return `
     create or replace temp table category_weights as
     with w(reason, category, w) as (values ${rows.join(', ')})
-    select reason, category,
+    select reason, category, w,
       coalesce(sum(w) over (partition by reason order by category rows between unbounded preceding and 1 preceding), 0)::BIGINT as cum_start,
       (sum(w) over (partition by reason))::BIGINT as reason_total
     from w;
@@ -337,7 +342,11 @@ export function supportSql(p: ModelParams): string {
     s1 as (
       select s0.*, cw.reason_total, h2(s0.i, s0.k, 'category') % cw.reason_total::UBIGINT as category_target
       from s0 join (select distinct reason, reason_total from category_weights) cw using (reason)
-      where offered_date <= ${END})
+      where offered_date <= ${END}),
+    -- One row per unit of weight: an equality join instead of an ASOF join (see lsoa_slot).
+    slots as (
+      select reason, (cum_start + k)::BIGINT as slot, category
+      from category_weights, range(100) t(k) where k < w)
     select s1.i, s1.k, 'S' || lpad((s1.i + 1)::VARCHAR, 8, '0') || '-' || (s1.k + 1) as support_id, s1.referral_id, c.category as activity_category,
       case when u2(s1.i, s1.k, 'provider') < case when c.category = 'advice_debt_benefits_housing' then 0.62 else 0.8 end then 'voluntary_community'
            when u2(s1.i, s1.k, 'provider') < 0.94 then 'statutory' else 'other' end as provider_type,
@@ -345,7 +354,7 @@ export function supportSql(p: ModelParams): string {
       case when s1.offered_date > ${END} - 14 then null
            else u2(s1.i, s1.k, 'taken_up') < case c.category ${takeUp} else 0.66 end
              - case when s1.episode_outcome = 'disengaged' then 0.2 else 0 end end as taken_up
-    from s1 asof join category_weights c on c.reason = s1.reason and s1.category_target >= c.cum_start;
+    from s1 join slots c on c.reason = s1.reason and c.slot = s1.category_target::BIGINT;
   `;
 }
 
