@@ -59,6 +59,8 @@ interface PlannedFile {
   note: string;
 }
 
+const OUT_TABLES = ['referrals_out', 'support_out', 'scores_out', 'workforce_out'];
+
 const DEFAULTS = { referrals: 200_000, seed: 1, from: '2023-04', months: 24, messy: true };
 
 function monthLabel(from: string, offset: number): string {
@@ -135,17 +137,26 @@ export async function generate(
     await db.run(supportOutSql(mess));
     await db.run(scoresOutSql(mess));
     await db.run(workforceOutSql(mess));
+    // Each extract rendered once, stored in file order: a file is then a scan of its own row
+    // groups (zone maps on fm) instead of the whole model computed again for every month.
+    for (const table of OUT_TABLES) {
+      await db.run(`create or replace temp table ${table}_rows as select * from ${table} order by fm, i`);
+    }
+    for (const table of OUT_TABLES) await db.run(`drop view ${table}`);
+    for (const table of ['referrals_truth', 'support_truth', 'scores_truth', 'workforce_truth']) {
+      await db.run(`drop table ${table}`);
+    }
     step('rendered the extracts');
 
     // Rows, invalid rows and period (months of the valid rows) of each file.
     type Stats = { fm: number; rows: number; bad: number; first: string | null; last: string | null };
     const stats_: Record<string, Stats[]> = {};
-    for (const table of ['referrals_out', 'support_out', 'scores_out', 'workforce_out']) {
+    for (const table of OUT_TABLES) {
       stats_[table] = await db.all<Stats>(
         `select fm, count(*) as rows, count(*) filter (where bad > 0) as bad,
            strftime(min(period_date) filter (where bad = 0), '%Y-%m') as first,
            strftime(max(period_date) filter (where bad = 0), '%Y-%m') as last
-         from ${table} group by fm`,
+         from ${table}_rows group by fm`,
       );
     }
     const planned = plan(o);
@@ -283,15 +294,11 @@ async function writeExtract(db: Database, f: PlannedFile, path: string): Promise
     }
     return c.name;
   });
-  // Referrals are stored in month order and a file holds its month and a few late ones from the
-  // month before: the condition on m lets DuckDB skip the other months' row groups.
-  const where =
-    f.fm === null
-      ? ''
-      : `where fm = ${f.fm}${f.table === 'referrals_out' ? ` and m between ${f.fm - 1} and ${f.fm}` : ''}`;
+  // The rows are stored in file order (fm, i) and COPY keeps a table's order (preserve_insertion_order).
+  const where = f.fm === null ? '' : `where fm = ${f.fm}`;
   const options = f.format === 'parquet' ? `format parquet, compression zstd` : `format csv, header true`;
   await db.run(
-    `copy (select ${columns.join(', ')} from ${f.table} ${where} order by i) to ${sqlString(path)} (${options})`,
+    `copy (select ${columns.join(', ')} from ${f.table}_rows ${where}) to ${sqlString(path)} (${options})`,
   );
 }
 
