@@ -419,7 +419,7 @@ export function scoresSql(p: ModelParams): string {
       `(${sqlString(id)}, ${m.direction.length}, ${m.centre}, [${m.direction.join(', ')}], ${m.slope}, ${m.noise}, ${m.min}, ${m.max}, ${m.decimals})`,
   );
   const item = (j: number) => `case when a.n_items > ${j} then least(a.max_code, greatest(a.min_code,
-      round(a.centre + a.slope * a.direction[${j + 1}] * a.theta + a.noise * z2(a.assessment_no, ${j}, 'item'), a.decimals))) end`;
+      round(a.centre + a.slope * a.direction[${j + 1}] * a.theta + a.noise * zq2(a.assessment_no, ${j}, 'item'), a.decimals))) end`;
   return `
     create or replace temp table item_models as
     select * from (values ${models.join(', ')}) m(instrument, n_items, centre, direction, slope, noise, min_code, max_code, decimals);
