@@ -1,15 +1,27 @@
 -- One row per referral episode: the latest delivery of each referral_id wins (an episode is
 -- re-sent in a later monthly delivery when it is updated); `deliveries` keeps how many times it came.
-with source as (
+with source as not materialized (
     select * from raw.referrals
 ),
 
-ranked as (
+redelivered as (
+    -- the few referral_ids that came more than once: the row that wins and how many deliveries
+    -- (a window over every referral cost seconds at 1 M rows for the handful re-sent)
     select
-        *,
-        count(distinct load_id) over (partition by referral_id) as deliveries,
-        row_number() over (partition by referral_id order by load_id desc, source_row desc) as recency
+        referral_id,
+        count(distinct load_id) as deliveries,
+        max({'load_id': load_id, 'source_row': source_row}) as latest,
+        true as is_redelivered
     from source
+    where referral_id in (select referral_id from source group by referral_id having count(*) > 1)
+    group by referral_id
+),
+
+ranked as (
+    select s.*, coalesce(d.deliveries, 1) as deliveries
+    from source as s
+    left join redelivered as d on d.referral_id is not distinct from s.referral_id
+    where d.is_redelivered is null or d.latest = {'load_id': s.load_id, 'source_row': s.source_row}
 ),
 
 renamed as (
@@ -42,7 +54,6 @@ renamed as (
         deliveries::INTEGER as deliveries,
         load_id
     from ranked
-    where recency = 1
 )
 
 select * from renamed

@@ -1,14 +1,22 @@
 -- One row per offer of support; like referrals, an offer re-sent in a later delivery is kept
 -- from the latest one.
-with source as (
+with source as not materialized (
     select * from raw.support_offered
 ),
 
-ranked as (
-    select
-        *,
-        row_number() over (partition by support_id order by load_id desc, source_row desc) as recency
+redelivered as (
+    -- only the few offers sent more than once need choosing between (cheaper than a window over all)
+    select support_id, max({'load_id': load_id, 'source_row': source_row}) as latest, true as is_redelivered
     from source
+    where support_id in (select support_id from source group by support_id having count(*) > 1)
+    group by support_id
+),
+
+ranked as (
+    select s.*
+    from source as s
+    left join redelivered as d on d.support_id is not distinct from s.support_id
+    where d.is_redelivered is null or d.latest = {'load_id': s.load_id, 'source_row': s.source_row}
 ),
 
 renamed as (
@@ -22,7 +30,6 @@ renamed as (
         taken_up as is_taken_up,
         load_id
     from ranked
-    where recency = 1
 )
 
 select * from renamed

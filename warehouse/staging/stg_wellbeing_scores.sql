@@ -1,20 +1,24 @@
 -- One row per assessment × measure, scored in SQL by the rules in DOMAIN.md §4 (the same as
 -- src/lib/stats/scoring.ts). A form with a required item missing is incomplete: all its measures
 -- have a null score (SQL's null arithmetic does this: a sum with a null item is null).
-with source as (
+with source as not materialized (
     select * from raw.wellbeing_scores
+),
+
+redelivered as (
+    -- only the few assessments sent more than once need choosing between (cheaper than a window)
+    select assessment_id, max({'load_id': load_id, 'source_row': source_row}) as latest, true as is_redelivered
+    from source
+    where assessment_id in (select assessment_id from source group by assessment_id having count(*) > 1)
+    group by assessment_id
 ),
 
 assessments as (
     -- an assessment re-sent in a later delivery is kept from the latest one
-    select * exclude (recency) replace (upper(trim(instrument)) as instrument, lower(trim(assessment_stage)) as assessment_stage)
-    from (
-        select
-            *,
-            row_number() over (partition by assessment_id order by load_id desc, source_row desc) as recency
-        from source
-    )
-    where recency = 1
+    select s.* exclude (_failures) replace (upper(trim(s.instrument)) as instrument, lower(trim(s.assessment_stage)) as assessment_stage)
+    from source as s
+    left join redelivered as d on d.assessment_id is not distinct from s.assessment_id
+    where d.is_redelivered is null or d.latest = {'load_id': s.load_id, 'source_row': s.source_row}
 ),
 
 ons4 as (
@@ -29,7 +33,10 @@ ons4 as (
                 when 'anxiety' then a.item_04
             end
         end as score,
-        null::DOUBLE as raw_score
+        null::DOUBLE as raw_score,
+        -- complete when every measure scores (so the form's rows need no window to agree)
+        a.item_01 is not null and a.item_02 is not null and a.item_03 is not null and a.item_04 is not null
+            as is_complete
     from assessments as a
     cross join (values ('life_satisfaction'), ('worthwhile'), ('happiness'), ('anxiety')) as item (measure)
     where a.instrument = 'ONS4'
@@ -153,7 +160,9 @@ mycaw as (
         end as score,
         null::DOUBLE as raw_score,
         null as band,
-        null::BOOLEAN as is_lonely
+        null::BOOLEAN as is_lonely,
+        -- complete when concern 1 scores, i.e. concern 1 and wellbeing are there
+        a.item_01 is not null and a.item_03 is not null as is_complete
     from assessments as a
     cross join (values ('concern_1'), ('concern_2'), ('wellbeing')) as item (measure)
     where a.instrument = 'MYCAW'
@@ -201,8 +210,9 @@ renamed as (
         s.raw_score::DOUBLE as raw_score,
         s.band,
         s.is_lonely,
-        -- complete when any measure scored (MYCaW's optional second concern may still be empty)
-        bool_or(s.score is not null) over (partition by s.assessment_id) as is_complete,
+        -- complete when any measure scored (MYCaW's optional second concern may still be empty):
+        -- a form that gives one row is complete when that row scores, ONS4 and MYCaW say above
+        coalesce(s.is_complete, s.score is not null) as is_complete,
         m.higher_is_better,
         s.load_id
     from scored as s
