@@ -12,58 +12,44 @@ referrals as (
 ),
 
 baselines as (
+    -- the first baseline's score comes out of the same aggregate (no join back to the scores)
     select
         referral_id,
         instrument,
         measure,
-        arg_min(assessment_id, (assessment_date, assessment_id)) as baseline_assessment_id,
+        arg_min(
+            {'assessment_id': assessment_id, 'score': score, 'band': band, 'is_lonely': is_lonely},
+            (assessment_date, assessment_id)
+        ) as first_baseline,
         min(assessment_date) as baseline_date
     from scores
     where assessment_stage = 'baseline'
     group by all
 ),
 
-baseline_scores as (
-    select b.*, s.score as score_before, s.band as band_before, s.is_lonely as is_lonely_before
-    from baselines as b
-    inner join scores as s
-        on s.assessment_id = b.baseline_assessment_id and s.measure = b.measure
-),
-
-follow_ups as (
-    select
-        f.referral_id,
-        f.instrument,
-        f.measure,
-        arg_max(f.assessment_id, (f.assessment_date, f.assessment_id)) as follow_up_assessment_id,
-        max(f.assessment_date) as follow_up_date
-    from scores as f
-    inner join baselines as b using (referral_id, instrument, measure)
-    where f.assessment_stage = 'follow_up' and f.assessment_date > b.baseline_date
-    group by all
-),
-
-follow_up_scores as (
-    select f.*, s.score as score_after, s.band as band_after, s.is_lonely as is_lonely_after
-    from follow_ups as f
-    inner join scores as s
-        on s.assessment_id = f.follow_up_assessment_id and s.measure = f.measure
-),
-
-measures as (
-    select distinct referral_id, instrument, measure, higher_is_better from scores
-),
-
-unpaired_follow_ups as (
-    -- follow-ups with no baseline on or before their date
+per_measure as (
+    -- one pass over the scores per referral × instrument × measure: the last follow-up after the
+    -- baseline, and the first follow-up with no baseline on or before its date
     select
         s.referral_id,
         s.instrument,
         s.measure,
-        min(s.assessment_date) as first_unpaired_follow_up_date
+        s.higher_is_better,
+        arg_max(
+            {'assessment_id': s.assessment_id, 'score': s.score, 'band': s.band, 'is_lonely': s.is_lonely},
+            (s.assessment_date, s.assessment_id)
+        ) filter (where s.assessment_stage = 'follow_up' and s.assessment_date > b.baseline_date) as last_follow_up,
+        max(s.assessment_date) filter (
+            where s.assessment_stage = 'follow_up' and s.assessment_date > b.baseline_date
+        ) as follow_up_date,
+        count(*) filter (
+            where s.assessment_stage = 'follow_up' and (b.baseline_date is null or s.assessment_date <= b.baseline_date)
+        ) > 0 as has_unpaired_follow_up,
+        min(s.assessment_date) filter (
+            where s.assessment_stage = 'follow_up' and (b.baseline_date is null or s.assessment_date <= b.baseline_date)
+        ) as first_unpaired_follow_up_date
     from scores as s
     left join baselines as b using (referral_id, instrument, measure)
-    where s.assessment_stage = 'follow_up' and (b.baseline_date is null or s.assessment_date <= b.baseline_date)
     group by all
 ),
 
@@ -80,29 +66,25 @@ joined as (
         r.sex,
         r.ethnic_group,
         r.imd_decile,
-        b.baseline_assessment_id,
+        b.first_baseline.assessment_id as baseline_assessment_id,
         b.baseline_date,
-        b.score_before,
-        b.band_before,
-        b.is_lonely_before,
-        f.follow_up_assessment_id,
-        f.follow_up_date,
-        date_trunc('month', f.follow_up_date)::DATE as follow_up_month,
-        f.score_after,
-        f.band_after,
-        f.is_lonely_after,
-        b.baseline_assessment_id is not null as has_baseline,
-        f.follow_up_assessment_id is not null as is_paired,
-        u.referral_id is not null and f.follow_up_assessment_id is null as has_follow_up_without_baseline,
-        u.first_unpaired_follow_up_date
-    from measures as m
+        b.first_baseline.score as score_before,
+        b.first_baseline.band as band_before,
+        b.first_baseline.is_lonely as is_lonely_before,
+        m.last_follow_up.assessment_id as follow_up_assessment_id,
+        m.follow_up_date,
+        date_trunc('month', m.follow_up_date)::DATE as follow_up_month,
+        m.last_follow_up.score as score_after,
+        m.last_follow_up.band as band_after,
+        m.last_follow_up.is_lonely as is_lonely_after,
+        b.first_baseline.assessment_id is not null as has_baseline,
+        m.last_follow_up.assessment_id is not null as is_paired,
+        m.has_unpaired_follow_up and m.last_follow_up.assessment_id is null as has_follow_up_without_baseline,
+        m.first_unpaired_follow_up_date
+    from per_measure as m
     inner join referrals as r on r.referral_id = m.referral_id
-    left join baseline_scores as b
+    left join baselines as b
         on b.referral_id = m.referral_id and b.instrument = m.instrument and b.measure = m.measure
-    left join follow_up_scores as f
-        on f.referral_id = m.referral_id and f.instrument = m.instrument and f.measure = m.measure
-    left join unpaired_follow_ups as u
-        on u.referral_id = m.referral_id and u.instrument = m.instrument and u.measure = m.measure
 )
 
 select * from joined

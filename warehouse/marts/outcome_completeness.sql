@@ -31,19 +31,26 @@ paired as (
 ),
 
 per_referral as (
+    -- only the referral × instrument pairs with an assessment: a group of the result needs one
+    -- (the having clause this replaces), and the others count towards engaged referrals alone
     select
         r.referral_month,
         r.pcn_code,
-        i.instrument,
-        coalesce(a.has_baseline, false) as has_baseline,
-        coalesce(a.has_follow_up, false) as has_follow_up,
+        a.instrument,
+        a.has_baseline,
+        a.has_follow_up,
         coalesce(p.is_paired, false) as is_paired,
-        coalesce(p.has_follow_up_without_baseline, false) as has_follow_up_without_baseline,
-        a.referral_id is not null as is_assessed
+        coalesce(p.has_follow_up_without_baseline, false) as has_follow_up_without_baseline
     from referrals as r
-    cross join instruments as i
-    left join assessed as a on a.referral_id = r.referral_id and a.instrument = i.instrument
-    left join paired as p on p.referral_id = r.referral_id and p.instrument = i.instrument
+    inner join assessed as a on a.referral_id = r.referral_id
+    left join paired as p on p.referral_id = a.referral_id and p.instrument = a.instrument
+    where a.instrument in (select instrument from instruments)
+),
+
+engaged as (
+    select referral_month, pcn_code, count(*) as engaged_referrals
+    from referrals
+    group by all
 ),
 
 aggregated as (
@@ -51,15 +58,27 @@ aggregated as (
         referral_month as month,
         pcn_code,
         instrument,
-        count(*)::INTEGER as engaged_referrals,
         count(*) filter (where has_baseline)::INTEGER as with_baseline,
         count(*) filter (where has_follow_up)::INTEGER as with_follow_up,
         count(*) filter (where is_paired)::INTEGER as paired,
         count(*) filter (where has_follow_up_without_baseline)::INTEGER as follow_up_without_baseline
     from per_referral
     group by all
-    -- an instrument the PCN did not use for anyone referred that month
-    having count(*) filter (where is_assessed) > 0
+),
+
+joined as (
+    select
+        a.month,
+        a.pcn_code,
+        a.instrument,
+        e.engaged_referrals::INTEGER as engaged_referrals,
+        a.with_baseline,
+        a.with_follow_up,
+        a.paired,
+        a.follow_up_without_baseline
+    from aggregated as a
+    inner join engaged as e
+        on e.referral_month is not distinct from a.month and e.pcn_code is not distinct from a.pcn_code
 )
 
-select * from aggregated
+select * from joined
