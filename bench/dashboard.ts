@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { generate } from '../pipelines/generate/generate.ts';
 import { ADMIN, startDashboard } from '../tests/e2e/harness.ts';
 import { openSession } from '../tests/e2e/browser.ts';
 
@@ -63,6 +66,57 @@ async function hammer(url: string, headers: Record<string, string>, connections:
   };
 }
 
+/**
+ * The dashboard while the monthly load runs: a new delivery (another year of extracts) is loaded,
+ * built and published into the same warehouse while 32 clients keep asking for datasets and pages;
+ * the server must keep answering from its snapshot and switch to the new one without an error.
+ */
+async function latencyDuringLoad(
+  dash: { baseUrl: string; db: string; dir: string },
+  headers: Record<string, string>,
+  connections: number,
+) {
+  const extracts = join(dash.dir, 'next-delivery');
+  await generate(
+    { outDir: extracts, referrals: 20_000, seed: 99, from: '2025-04', months: 6, messy: false },
+    {},
+  );
+  const load = spawn(process.execPath, ['bin/spo.js', 'load', extracts, '--db', dash.db], {
+    stdio: 'ignore',
+  });
+  const loading = new Promise<number>((ok) => load.on('exit', (code) => ok(code ?? 1)));
+  let done = false;
+  void loading.then(() => (done = true));
+  const targets = ['/api/v1/referrals?area=E', '/api/v1/workforce?area=E', '/', '/referrals'];
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (!done) {
+        const started = performance.now();
+        try {
+          const res = await fetch(`${dash.baseUrl}${targets[i++ % targets.length]}`, { headers });
+          await res.arrayBuffer();
+          if (!res.ok) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  const code = await loading;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    loadExit: code,
+  };
+}
+
 /** Latency of every API dataset and page under load, first paint and JS weight of every page. */
 export async function benchDashboard(referrals: number, connections = 32, requests = 320) {
   const dash = await startDashboard({ referrals, months: 24, build: true });
@@ -85,6 +139,7 @@ export async function benchDashboard(referrals: number, connections = 32, reques
         ...(await hammer(`${dash.baseUrl}${page}`, headers, connections, requests)),
       });
     }
+    const duringLoad = await latencyDuringLoad(dash, headers, connections);
     const session = await openSession(dash.baseUrl, ADMIN);
     const pages: PageRow[] = [];
     try {
@@ -106,7 +161,7 @@ export async function benchDashboard(referrals: number, connections = 32, reques
     } finally {
       await session.close();
     }
-    return { latency, pages, baseline };
+    return { latency, pages, baseline, duringLoad };
   } finally {
     await dash.stop();
   }

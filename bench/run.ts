@@ -62,6 +62,8 @@ if (values.only !== 'load') {
       (r) => `| ${r.target} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p95 / base, 1)} | ${r.errors} |`,
     ),
     '',
+    `While a delivery of 20,000 referrals was loaded, built and published into the same warehouse (spo load exit ${d.duringLoad.loadExit}): ${d.duringLoad.requests} requests to datasets and pages, ${d.duringLoad.errors} errors, p50 ${fmt(d.duringLoad.p50)} ms, p95 ${fmt(d.duringLoad.p95)} ms.`,
+    '',
     '| page | first contentful paint (ms) | JavaScript loaded, gzipped (KiB) |',
     '|---|---:|---:|',
     ...d.pages.map((p) => `| ${p.page} | ${fmt(p.firstContentfulPaintMs, 0)} | ${fmt(p.jsGzipKiB)} |`),
