@@ -1,6 +1,6 @@
 /**
  * The accounts store: users, sessions, API tokens, sign-in attempts and the access log, in one
- * SQLite file beside the warehouse (docs/decisions/0001-auth-store-sqlite.md). The CLI and the
+ * SQLite file beside the warehouse (docs/decisions/0006-auth-store-sqlite.md). The CLI and the
  * server both open it; WAL mode lets the server read while `spo users` writes.
  */
 import { mkdirSync } from 'node:fs';
