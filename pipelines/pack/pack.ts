@@ -1,4 +1,6 @@
-import { chromium } from 'playwright-core';
+import type * as Playwright from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { chromiumLaunchOptions } from '../chromium.ts';
 
 /**
  * The commissioner pack: the dashboard's own pages for one area and period, rendered by their
@@ -12,19 +14,10 @@ export const PACK_PAGES = [
   ['/outcomes', 'Wellbeing outcomes'],
   ['/loneliness', 'Loneliness outcomes'],
   ['/equity', 'Equity'],
+  ['/compare', 'Compare areas'],
   ['/data-quality', 'Data quality caveats'],
   ['/indicators', 'Indicator definitions'],
 ] as const;
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** '2024-25' → April 2024 to March 2025 as the dashboard's from/to (YYYY-MM). */
 export function periodRange(period: string): { from: string; to: string } {
@@ -44,28 +37,49 @@ export function latestCompleteYear(latestMonth: string): string {
 export interface PackOptions {
   baseUrl: string;
   area: string;
-  period: string;
-  out: string;
+  /** a financial year such as 2024-25; or give `from` and `to` (YYYY-MM) as the pages take them */
+  period?: string;
+  from?: string;
+  to?: string;
+  /** further page filters to keep (e.g. instrument) */
+  params?: Record<string, string>;
+  /** the file to write; the PDF is returned either way */
+  out?: string;
   /** a session cookie or Authorization header to send, when the dashboard needs sign-in */
   headers?: Record<string, string>;
   executablePath?: string;
 }
 
 export interface PackReport {
-  out: string;
+  out?: string;
+  pdf: Uint8Array;
   sections: { path: string; title: string; included: boolean; status?: number }[];
 }
+
+/** A4 less the PDF margins below (14 + 16 mm, 12 + 12 mm), in CSS pixels (96 per inch). */
+const PAGE_CSS_PX = {
+  width: Math.floor(((210 - 24) / 25.4) * 96),
+  height: Math.floor(((297 - 30) / 25.4) * 96) - 8,
+};
 
 const esc = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/**
+ * playwright-core, loaded when a pack is made: the dashboard's build (which bundles what it
+ * imports) must not inline it, and a server without it still serves every page but the pack.
+ */
+async function loadPlaywright(): Promise<typeof Playwright> {
+  const name = 'playwright-core';
+  return (await import(/* @vite-ignore */ name)) as typeof Playwright;
+}
+
 export async function renderPack(o: PackOptions): Promise<PackReport> {
-  const { from, to } = periodRange(o.period);
-  const query = `?area=${encodeURIComponent(o.area)}&from=${from}&to=${to}`;
-  const browser = await chromium.launch({
-    executablePath: o.executablePath ?? process.env.SPO_CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const { from, to } = o.from && o.to ? { from: o.from, to: o.to } : periodRange(o.period ?? '');
+  const period = o.period ?? (from === to ? from : `${from} to ${to}`);
+  const query = `?${new URLSearchParams({ ...o.params, area: o.area, from, to })}`;
+  const { chromium } = await loadPlaywright();
+  const browser = await chromium.launch(chromiumLaunchOptions(o.executablePath));
   try {
     const context = await browser.newContext({ extraHTTPHeaders: o.headers ?? {} });
     const page = await context.newPage();
@@ -107,26 +121,39 @@ export async function renderPack(o: PackOptions): Promise<PackReport> {
       .join('');
     const cover = `<section class="spo-pack-cover"><p class="spo-pack-kicker">SP Observatory · social prescribing</p>
 <h1>Commissioner pack</h1><p class="spo-pack-area">${esc(areaName)}</p>
-<p class="spo-pack-period">Financial year ${esc(o.period)} (${from} to ${to}) · area ${esc(o.area)}</p>
+<p class="spo-pack-period">${o.period ? `Financial year ${esc(o.period)} (${from} to ${to})` : `${from} to ${to}`} · area ${esc(o.area)}</p>
 <p>${esc(asOf)}</p><h2>Contents</h2><ol>${contents}</ol>
 <p class="spo-pack-note">Figures are the dashboard's, under its disclosure control: counts of 1–7 suppressed ([c]),
 others rounded to 5; rates and means on fewer than 8 people not shown.</p></section>`;
     const html = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><base href="${esc(o.baseUrl)}">${head}
 <style>@page{size:A4;margin:14mm 12mm}.spo-pack-section{break-before:page}.spo-pack-cover h1{font-size:32pt;margin-top:40mm}
-.spo-pack-area{font-size:18pt;font-weight:bold}.spo-noprint,nav,header,footer form{display:none!important}</style></head>
+.spo-pack-area{font-size:18pt;font-weight:bold}.spo-noprint,nav,header,footer form{display:none!important}
+.spo-pack-section>main{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm;align-items:start;padding:0}
+.spo-pack-section>main>*{grid-column:1/-1;min-width:0}.spo-pack-section>main>.spo-panel{grid-column:auto;margin-bottom:4mm!important}
+.spo-pack-section .spo-panel h2{font-size:12pt;margin-bottom:2mm}.spo-pack-section .spo-panel p{font-size:9pt;margin-bottom:2mm}
+.spo-pack-section svg{max-width:100%;height:auto}</style></head>
 <body>${cover}${bodies.join('\n')}</body></html>`;
     await page.setContent(html, { waitUntil: 'networkidle' });
     await page.emulateMedia({ media: 'print' });
-    await page.pdf({
-      path: o.out,
+    // One A4 page per view where it will go: a view taller than the page is scaled down to fit,
+    // but no further than 60% (beyond that it runs on to a second page, still readable).
+    await page.setViewportSize({ width: PAGE_CSS_PX.width, height: PAGE_CSS_PX.height });
+    await page.evaluate((height) => {
+      for (const s of document.querySelectorAll<HTMLElement>('.spo-pack-section')) {
+        const h = s.getBoundingClientRect().height;
+        if (h > height) s.style.zoom = String(Math.max(0.6, Math.floor((height / h) * 100) / 100));
+      }
+    }, PAGE_CSS_PX.height);
+    const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
-      footerTemplate: `<div style="font-size:8px;width:100%;text-align:center">${esc(areaName)} · ${esc(o.period)} · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+      footerTemplate: `<div style="font-size:8px;width:100%;text-align:center">${esc(areaName)} · ${esc(period)} · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
       margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
     });
-    return { out: o.out, sections };
+    if (o.out) await writeFile(o.out, pdf);
+    return { out: o.out, pdf, sections };
   } finally {
     await browser.close();
   }
