@@ -19,7 +19,7 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'tests/api/**', '**/node_modules/**'],
+          exclude: ['tests/e2e/**', 'tests/api/**', 'tests/**/*.dashboard.test.ts', '**/node_modules/**'],
         },
       },
       {
@@ -29,7 +29,8 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'dashboard',
-          include: ['tests/e2e/**/*.test.ts', 'tests/api/**/*.test.ts'],
+          // and, elsewhere, files named *.dashboard.test.ts (tests/pack, tests/watch)
+          include: ['tests/e2e/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/**/*.dashboard.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           hookTimeout: 300_000,
         },

@@ -12,6 +12,8 @@ declare module 'vitest' {
     adminToken: string;
     adminName: string;
     adminPassword: string;
+    /** the warehouse file the server reads (SPO_DB): copy it to change data, never write to it */
+    db: string;
   }
 }
 
@@ -24,6 +26,7 @@ export async function setup(project: TestProject) {
   project.provide('adminToken', dashboard.adminToken);
   project.provide('adminName', ADMIN.name);
   project.provide('adminPassword', ADMIN.password);
+  project.provide('db', dashboard.db);
   console.log(`dashboard at ${dashboard.baseUrl} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
