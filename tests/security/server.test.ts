@@ -107,78 +107,214 @@ async function signIn(base: string, name: string, password = PASSWORD, cookie = 
 
 describe('role matrix', () => {
   const cookies: Record<string, string> = {};
-  beforeAll(async () => {
-    for (const name of ['root', 'amy', 'ian']) cookies[name] = (await signIn(PRIVATE, name)).cookie;
-  });
-
-  const AREAS = {
+  /** every current area in the warehouse, from the admin's area list */
+  let places: { pcn: string; sicbl: string; icb: string; region: string }[] = [];
+  let datasetIds: string[] = [];
+  const AREAS: Record<string, string> = {
     E: '',
+    ownRegion: '',
     ownIcb: `ICB:${OWN.icb}`,
     otherIcb: `ICB:${OTHER.icb}`,
     ownSicbl: `SICBL:${OWN.sicbl}`,
     ownPcn: `PCN:${OWN.pcn}`,
     otherPcn: `PCN:${OTHER.pcn}`,
-  } as const;
+  };
+  beforeAll(async () => {
+    for (const name of ['root', 'amy', 'ian']) cookies[name] = (await signIn(PRIVATE, name)).cookie;
+    const areas = (await (await get(PRIVATE, '/api/v1/areas', { cookie: cookies.root })).json()) as {
+      rows: Record<string, string>[];
+    };
+    places = areas.rows.map((r) => ({
+      pcn: r.pcn_code,
+      sicbl: r.sub_icb_code,
+      icb: r.icb_code,
+      region: r.region_code,
+    }));
+    AREAS.ownRegion = `REGION:${places.find((p) => p.icb === OWN.icb)!.region}`;
+    const cat = (await (await get(PRIVATE, '/api/v1', { cookie: cookies.root })).json()) as {
+      datasets: { id: string }[];
+    };
+    datasetIds = cat.datasets.map((d) => d.id);
+    expect(datasetIds).toContain('capacity-by-pcn');
+    expect(places.some((p) => p.icb === OTHER.icb)).toBe(true);
+  });
+
   type AreaKey = keyof typeof AREAS;
   type Who = 'anonymous' | 'public' | 'viewer' | 'icb' | 'icbToken' | 'admin';
-  const OK = 200;
-  // what each may see, by area; other statuses: 303/401 sign in, 403 refused, 400 refused by the registry
+  const WHO: Who[] = ['anonymous', 'public', 'viewer', 'icb', 'icbToken', 'admin'];
+  const AREA_KEYS: AreaKey[] = ['E', 'ownRegion', 'ownIcb', 'otherIcb', 'ownSicbl', 'ownPcn', 'otherPcn'];
+  // which areas each may open at all (anything else: 303/401 to sign in, or 403)
   const SEES: Record<Who, AreaKey[]> = {
     anonymous: [],
     public: ['E'],
-    viewer: ['E', 'ownIcb', 'otherIcb'],
-    icb: ['E', 'ownIcb', 'ownSicbl', 'ownPcn'],
-    icbToken: ['E', 'ownIcb', 'ownSicbl', 'ownPcn'],
-    admin: ['E', 'ownIcb', 'otherIcb', 'ownSicbl', 'ownPcn', 'otherPcn'],
+    viewer: ['E', 'ownRegion', 'ownIcb', 'otherIcb'],
+    icb: ['E', 'ownRegion', 'ownIcb', 'otherIcb', 'ownSicbl', 'ownPcn'],
+    icbToken: ['E', 'ownRegion', 'ownIcb', 'otherIcb', 'ownSicbl', 'ownPcn'],
+    admin: ['E', 'ownRegion', 'ownIcb', 'otherIcb', 'ownSicbl', 'ownPcn', 'otherPcn'],
   };
+  /** areas in which the role may see a PCN breakdown (at least one PCN it covers lies inside) */
+  const PCN_ROWS: Record<Who, AreaKey[]> = {
+    anonymous: [],
+    public: [],
+    viewer: [],
+    icb: ['E', 'ownRegion', 'ownIcb', 'ownSicbl', 'ownPcn'],
+    icbToken: ['E', 'ownRegion', 'ownIcb', 'ownSicbl', 'ownPcn'],
+    admin: AREA_KEYS,
+  };
+  /** areas the role may see broken down one level (compare: ICBs of England or a region, PCNs of an ICB) */
+  const CHILD_ROWS: Record<Who, AreaKey[]> = {
+    anonymous: [],
+    public: [],
+    viewer: ['E', 'ownRegion'],
+    icb: ['E', 'ownRegion', 'ownIcb', 'ownSicbl', 'ownPcn'],
+    icbToken: ['E', 'ownRegion', 'ownIcb', 'ownSicbl', 'ownPcn'],
+    admin: AREA_KEYS,
+  };
+  const isIcb = (who: Who) => who === 'icb' || who === 'icbToken';
+
   const request = (who: Who, path: string) => {
     const base = who === 'public' ? PUBLIC : PRIVATE;
     const headers: Record<string, string> =
       who === 'viewer'
         ? { cookie: cookies.amy }
-        : who === 'icb'
-          ? { cookie: cookies.ian }
+        : isIcb(who)
+          ? who === 'icb'
+            ? { cookie: cookies.ian }
+            : { authorization: `Bearer ${token}` }
           : who === 'admin'
             ? { cookie: cookies.root }
-            : who === 'icbToken'
-              ? { authorization: `Bearer ${token}` }
-              : {};
+            : {};
     return get(base, path, headers);
   };
-  const PATHS = ['/', '/referrals', '/capacity', '/api/v1/referrals', '/api/v1/referrals?format=csv'];
-  const cases = (Object.keys(SEES) as Who[]).flatMap((who) =>
-    PATHS.flatMap((path) => (Object.keys(AREAS) as AreaKey[]).map((area) => [who, path, area] as const)),
-  );
 
-  it.each(cases)('%s %s %s', async (who, path, area) => {
-    const q = AREAS[area] ? `${path.includes('?') ? '&' : '?'}area=${AREAS[area]}` : '';
-    const res = await request(who, path + q);
-    const body = await res.text();
-    const allowed = SEES[who].includes(area) || (who === 'icb' || who === 'icbToken' ? false : false);
-    if (allowed) {
-      expect(res.status, body.slice(0, 300)).toBe(OK);
-    } else if (who === 'anonymous') {
-      expect([303, 401]).toContain(res.status);
-      if (res.status === 303) expect(res.headers.get('location')).toMatch(/^\/login\?next=/);
-    } else {
-      // refused at the edge (403) or by the registry (400: outside what you may see)
-      expect([400, 403], body.slice(0, 300)).toContain(res.status);
+  const PAGES = ['/', '/referrals', '/capacity', '/compare', '/outcomes', '/equity', '/loneliness'];
+  const ADMIN_ONLY = /^\/api\/v1\/(data-quality|dq-)/;
+
+  /** The status the role must get for a path and area, and what must not be in the body. */
+  function expected(who: Who, path: string, area: AreaKey): number[] {
+    if (who === 'anonymous') return path.startsWith('/api/') ? [401] : [303];
+    if (ADMIN_ONLY.test(path) && who !== 'admin') return who === 'public' ? [303] : [403];
+    if (!SEES[who].includes(area)) return [403];
+    const dataset = /^\/api\/v1\/([a-z-]+)/.exec(path)?.[1];
+    if (dataset === 'capacity-by-pcn' || dataset === 'dq-completeness-by-pcn')
+      return PCN_ROWS[who].includes(area) ? [200] : [403];
+    if (dataset === 'compare' || path === '/compare') return CHILD_ROWS[who].includes(area) ? [200] : [403];
+    return [200];
+  }
+
+  /** Codes the role must never see in a body: PCNs and sub-ICBs outside its detail, areas below England for the public. */
+  function forbiddenCodes(who: Who): string[] {
+    if (who === 'admin') return [];
+    const out = new Set<string>();
+    for (const p of places) {
+      const detail = isIcb(who) && p.icb === OWN.icb;
+      if (!detail) {
+        out.add(p.pcn);
+        if (p.sicbl) out.add(p.sicbl);
+      }
+      if (who === 'public' || who === 'anonymous') {
+        out.add(p.icb);
+        out.add(p.region);
+      }
     }
-    // content: no figures for another ICB's PCNs unless the role may see them (the area picker's
-    // list of names is reference data, not figures: left out of the check)
-    const figures = body
-      .replace(/<option[^>]*>[^<]*<\/option>/g, '')
-      .replace(/\{value:"[A-Z]+:[^"]*",label:"[^"]*"\}/g, '');
-    const leak =
-      (who !== 'admin' && figures.includes(OTHER.pcn)) ||
-      (!SEES[who].includes('ownPcn') && figures.includes(OWN.pcn));
-    // KNOWN GAP (registry): /capacity lists every PCN nationally whatever the role; the registry must
-    // cap the breakdown with finestLevelIn(scope, icb) (see docs/security.md). Flips when fixed.
-    const knownGap =
-      path === '/capacity' &&
-      res.status === 200 &&
-      (who === 'public' || who === 'viewer' || who === 'icb' || who === 'icbToken');
-    expect(leak, 'PCN figures outside the scope').toBe(knownGap ? leak : false);
+    return [...out].filter((c) => c && c.length >= 3);
+  }
+
+  const cases = () =>
+    WHO.flatMap((who) =>
+      [...PAGES, ...datasetIds.flatMap((id) => [`/api/v1/${id}`, `/api/v1/${id}?format=csv`])].flatMap(
+        (path) => AREA_KEYS.map((area) => [who, path, area] as const),
+      ),
+    );
+
+  it('every role × page, download and API dataset × area: the status and content the role may see', async () => {
+    const failures: string[] = [];
+    const all = cases();
+    expect(all.length).toBeGreaterThan(1000);
+    const forbidden = Object.fromEntries(
+      WHO.map((who) => [who, new RegExp(`\\b(${forbiddenCodes(who).join('|') || '(?!)'})\\b`)]),
+    ) as Record<Who, RegExp>;
+    // two at a time: the server has two cores
+    for (let i = 0; i < all.length; i += 2) {
+      await Promise.all(
+        all.slice(i, i + 2).map(async ([who, path, area]) => {
+          const q = AREAS[area] ? `${path.includes('?') ? '&' : '?'}area=${AREAS[area]}` : '';
+          const res = await request(who, path + q);
+          const body = await res.text();
+          const want = expected(who, path, area);
+          if (!want.includes(res.status))
+            failures.push(`${who} ${path + q}: ${res.status}, wanted ${want} — ${body.slice(0, 160)}`);
+          if (res.status === 403 && path.startsWith('/api/') && !/"error"/.test(body))
+            failures.push(`${who} ${path + q}: 403 without a JSON error`);
+          const leak = forbidden[who].exec(body);
+          if (leak) failures.push(`${who} ${path + q}: names ${leak[1]}, which the role may not see`);
+        }),
+      );
+    }
+    expect(failures.slice(0, 40)).toEqual([]);
+  }, 600_000);
+
+  it('gives an ICB user England’s figures for England, not their own ICB’s', async () => {
+    // workforce carries FTE per 50,000 of the area's patients: England's patients, not the ICB's
+    for (const id of ['referrals', 'workforce', 'outcomes']) {
+      const mine = await (await request('icb', `/api/v1/${id}`)).json();
+      const national = await (await request('admin', `/api/v1/${id}`)).json();
+      expect(mine.area.name).toBe('England');
+      expect(mine.rows, id).toEqual(national.rows);
+    }
+  });
+
+  it('lists in the area picker only what the role may open', async () => {
+    const viewer = await (await request('viewer', '/referrals')).text();
+    expect(viewer).toContain(`ICB:${OTHER.icb}`);
+    expect(viewer).not.toMatch(/value="(SICBL|PCN):/);
+    const icb = await (await request('icb', `/referrals?area=ICB:${OWN.icb}`)).text();
+    expect(icb).toContain(`PCN:${OWN.pcn}`);
+    expect(icb).toContain(`SICBL:${OWN.sicbl}`);
+    const otherSicbls = places.filter((p) => p.icb !== OWN.icb && p.sicbl).map((p) => `SICBL:${p.sicbl}`);
+    for (const s of otherSicbls) expect(icb).not.toContain(s);
+    const pub = await (await request('public', '/')).text();
+    expect(pub).not.toMatch(/value="(REGION|ICB|SICBL|PCN):/);
+  });
+
+  it('withholds the PCN table on /capacity with a reason, and says why a breakdown is refused', async () => {
+    const page = await request('viewer', '/capacity');
+    expect(page.status).toBe(200);
+    const api = await request('viewer', '/api/v1/capacity-by-pcn');
+    expect(api.status).toBe(403);
+    expect(((await api.json()) as { error: { message: string } }).error.message).toMatch(/single PCNs/);
+    const compare = await request('viewer', `/compare?area=ICB:${OTHER.icb}`);
+    expect(compare.status).toBe(403);
+    expect(await compare.text()).toMatch(/not broken down further/);
+  });
+
+  it('differencing overlapping filters never gives a count of 1 to 7', async () => {
+    type Rows = { rows: { code: string; referrals: number | null }[] };
+    const rows = async (who: Who, area: string) =>
+      ((await (await request(who, `/api/v1/compare${area ? `?area=${area}` : ''}`)).json()) as Rows).rows;
+    const total = (rs: Rows['rows']) => rs.reduce((s, r) => s + (r.referrals ?? 0), 0);
+    const bad = (d: number) => d >= 1 && d <= 7;
+    for (const who of ['viewer', 'icb', 'admin'] as Who[]) {
+      const england = await rows(who, '');
+      const region = await rows(who, AREAS.ownRegion);
+      const T = total(england);
+      // England minus one ICB, from England's rows; and from the region's rows
+      for (const x of england) expect(bad(T - (T - (x.referrals ?? 0))), `${who} ${x.code}`).toBe(false);
+      for (const x of region) {
+        const inEngland = england.find((r) => r.code === x.code);
+        expect(inEngland?.referrals, `${who} ${x.code} in England and in its region`).toBe(x.referrals);
+        expect(bad(T - (T - total(region)) - (total(region) - (x.referrals ?? 0)))).toBe(false);
+      }
+      if (who === 'viewer') continue;
+      // an ICB and the same ICB minus one PCN, via the PCN rows
+      const pcns = await rows(who, `ICB:${OWN.icb}`);
+      const icbRow = england.find((r) => r.code === OWN.icb)!.referrals ?? 0;
+      expect(total(pcns), `${who}: the ICB's row is the sum of its PCN rows`).toBe(icbRow);
+      for (const p of pcns) {
+        const d = icbRow - (total(pcns) - (p.referrals ?? 0));
+        expect(bad(d), `${who} ${p.code}: ${d}`).toBe(false);
+      }
+    }
   });
 
   it.each([
@@ -191,13 +327,13 @@ describe('role matrix', () => {
   ] as [Who, number[]][])('admin-only pages and datasets: %s', async (who, statuses) => {
     for (const path of ['/admin', '/api/v1/data-quality', '/api/v1/dq-rejects']) {
       const res = await request(who, path);
-      const expected =
+      const expectedStatus =
         path.startsWith('/api/') && who === 'anonymous'
           ? [401]
           : path.startsWith('/api/') && who === 'public'
             ? [303, 401]
             : statuses;
-      expect(expected, `${who} ${path}`).toContain(res.status);
+      expect(expectedStatus, `${who} ${path}`).toContain(res.status);
     }
   });
 

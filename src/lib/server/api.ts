@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { toCsv } from '#lib/format/cells.ts';
 import './datasets.ts';
 import { ParamError, parseFilters } from './filters.ts';
-import { datasets, PARAMETERS, runDataset, type Table } from './registry.ts';
+import { datasets, PARAMETERS, runDataset, ScopeError, type Table } from './registry.ts';
 import type { Scope } from './scope.ts';
 import { NoSnapshotError } from './snapshot.ts';
 
@@ -36,6 +36,7 @@ export function tableJson(t: Table) {
       'counts 1–7 suppressed (null), others rounded to the nearest 5; rates and means on fewer than 8 people null',
     columns: t.columns.map(({ key, label, kind }) => ({ key, label, kind })),
     rows: t.rows,
+    ...(t.notice ? { notice: t.notice } : {}),
   };
 }
 
@@ -67,6 +68,7 @@ export async function serveDataset(id: string, url: URL, scope: Scope): Promise<
       return e.parameter === 'dataset'
         ? json({ error: { message: e.message } }, { status: 404 })
         : badRequest(e);
+    if (e instanceof ScopeError) return json({ error: { message: e.message } }, { status: 403 });
     if (e instanceof NoSnapshotError) return json({ error: { message: e.message } }, { status: 503 });
     throw e;
   }

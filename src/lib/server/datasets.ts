@@ -6,6 +6,7 @@ import {
   wilsonInterval,
   type InstrumentId,
 } from '#lib/stats/index.ts';
+import { disclosureSettings, protect } from './disclosure.ts';
 import { register, sum, type Context, type Dataset, type Row } from './registry.ts';
 
 /**
@@ -325,6 +326,7 @@ export const capacityByPcn: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'referrals-per-fte',
   source: 'marts.capacity_monthly, marts.areas',
+  breakdown: 'pcn',
   columns: [
     { key: 'pcn_code', label: 'PCN code', kind: 'dim' },
     { key: 'pcn_name', label: 'PCN', kind: 'dim' },
@@ -357,7 +359,7 @@ export const capacityByPcn: Dataset = {
         'c.referrals_trailing_12_months as referrals_12m',
         'c.referrals_per_fte',
       ])
-      .where('c.pcn_code', 'in', ctx.pcns())
+      .where('c.pcn_code', 'in', ctx.detailPcns())
       .where('c.month', '=', latest.m as string)
       .where('a.is_current', '=', true)
       .orderBy('c.link_worker_fte')
@@ -771,6 +773,7 @@ export const compare: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'referral-rate',
   source: 'marts.referrals_monthly, marts.areas',
+  breakdown: 'child',
   columns: [
     { key: 'level', label: 'Level', kind: 'dim' },
     { key: 'code', label: 'Code', kind: 'dim' },
@@ -815,23 +818,45 @@ export const compare: Dataset = {
       .where('is_current', '=', true)
       .groupBy(code)
       .execute();
-    const refs = await ctx.db
+    // Differencing: each row's count is a sum of protected cells at the finest level the user may
+    // see (PCNs in ICBs they cover, whole ICBs elsewhere), so a row, the benchmark built from the
+    // rows, and the same area's row in a coarser comparison differ only by whole protected cells.
+    const cells = await ctx.db
       .selectFrom('marts.referrals_monthly as r')
       .innerJoin('marts.areas as a', 'a.pcn_code', 'r.pcn_code')
-      .select((eb) => [eb.ref(`a.${code}`).as('code'), eb.fn.sum<number>('r.referrals').as('referrals')])
+      .select((eb) => [
+        eb.ref(`a.${code}`).as('code'),
+        'a.icb_code',
+        'r.pcn_code',
+        eb.fn.sum<number>('r.referrals').as('referrals'),
+      ])
       .where('r.pcn_code', 'in', within)
       .where('r.month', '>=', ctx.from)
       .where('r.month', '<=', ctx.to)
-      .groupBy(`a.${code}`)
+      .groupBy([`a.${code}`, 'a.icb_code', 'r.pcn_code'])
       .execute();
-    const byCode = new Map(refs.map((r) => [r.code, r.referrals]));
+    const raw = new Map<string, { code: string; referrals: number }>();
+    for (const c of cells) {
+      const cell = ctx.finest(c.icb_code) === 'PCN' ? `PCN:${c.pcn_code}` : `ICB:${c.icb_code}`;
+      const key = `${c.code}\u0000${cell}`;
+      const prev = raw.get(key);
+      raw.set(key, { code: String(c.code), referrals: (prev?.referrals ?? 0) + Number(c.referrals) });
+    }
+    const s = disclosureSettings();
+    // a row whose every cell is suppressed is suppressed; otherwise the sum of the cells shown
+    const byCode = new Map<string, number | null>();
+    for (const { code: k, referrals } of raw.values()) {
+      const shown = protect(referrals, s);
+      const prev = byCode.get(k) ?? null;
+      byCode.set(k, shown === null ? prev : (prev ?? 0) + shown);
+    }
     return pops
       .filter((p) => (p.pop ?? 0) > 0)
       .map((p) => ({
         level,
         code: p.code,
         name: p.name,
-        referrals: byCode.get(p.code) ?? 0,
+        referrals: byCode.has(String(p.code)) ? (byCode.get(String(p.code)) ?? null) : 0,
         registered_patients: p.pop,
       }))
       .sort((a, b) => String(a.name).localeCompare(String(b.name)));
@@ -1008,6 +1033,7 @@ export const dqCompletenessByPcn: Dataset = {
   parameters: ['area', 'format'],
   indicator: 'data-quality',
   source: 'marts.dq_completeness, marts.areas',
+  breakdown: 'pcn',
   columns: [
     { key: 'pcn_code', label: 'PCN code', kind: 'dim' },
     { key: 'pcn_name', label: 'PCN', kind: 'dim' },
@@ -1025,7 +1051,7 @@ export const dqCompletenessByPcn: Dataset = {
         eb.fn.sum<number>('c.rows').as('cells'),
         eb.fn.sum<number>('c.non_null').as('non_null'),
       ])
-      .where('c.pcn_code', 'in', ctx.pcns())
+      .where('c.pcn_code', 'in', ctx.detailPcns())
       .groupBy('c.pcn_code')
       .execute();
     return rows
@@ -1109,7 +1135,7 @@ export const areas: Dataset = {
     { key: 'registered_patients', label: 'Registered patients', kind: 'population' },
   ],
   async query(ctx) {
-    return ctx.db
+    const rows = await ctx.db
       .selectFrom('marts.areas')
       .select([
         'pcn_code',
@@ -1126,6 +1152,24 @@ export const areas: Dataset = {
       .where('is_current', '=', true)
       .orderBy('pcn_code')
       .execute();
+    // listed no finer than the user may open: PCNs only in ICBs they cover, ICBs elsewhere (a
+    // viewer), England alone (the public); the rows of a coarser area are merged
+    const out = new Map<string, Row>();
+    for (const r of rows) {
+      const finest = ctx.finest(r.icb_code);
+      const row: Row = { ...r };
+      if (finest !== 'PCN') {
+        row.pcn_code = row.pcn_name = row.sub_icb_code = row.sub_icb_name = null;
+      }
+      if (finest === 'E' || finest === 'REGION') row.icb_code = row.icb_name = null;
+      if (finest === 'E') row.region_code = row.region_name = null;
+      const key = [row.region_code, row.icb_code, row.pcn_code].join('/');
+      const prev = out.get(key);
+      if (prev)
+        prev.registered_patients = (prev.registered_patients as number) + (r.registered_patients ?? 0);
+      else out.set(key, row);
+    }
+    return [...out.values()];
   },
 };
 

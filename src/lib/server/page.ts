@@ -2,7 +2,16 @@ import { error } from '@sveltejs/kit';
 import { INSTRUMENTS, INSTRUMENT_IDS } from '#lib/stats/index.ts';
 import './datasets.ts';
 import { formatArea, ParamError, parseFilters, type Filters } from './filters.ts';
-import { allAreas, runDataset, snapshotInfo, type Table } from './registry.ts';
+import { finestLevelIn } from './auth/scope.ts';
+import {
+  allAreas,
+  BreakdownError,
+  runDataset,
+  ScopeError,
+  snapshotInfo,
+  withheldTable,
+  type Table,
+} from './registry.ts';
 import type { Scope } from './scope.ts';
 import { cached, NoSnapshotError, snapshots } from './snapshot.ts';
 
@@ -16,32 +25,56 @@ export function pageFilters(url: URL): Filters {
   }
 }
 
-/** Runs datasets for a page, all at once (no waterfall). */
-export async function pageTables<K extends string>(ids: Record<K, string>, filters: Filters, scope: Scope) {
+/**
+ * Runs datasets for a page, all at once (no waterfall). A breakdown the user's role may not see
+ * (ScopeError from the registry) is a 403 page naming why, unless the page lists the table in
+ * `optional`: then the table comes back empty with the reason as its notice, and the rest of the
+ * page is shown.
+ */
+export async function pageTables<K extends string>(
+  ids: Record<K, string>,
+  filters: Filters,
+  scope: Scope,
+  options: { optional?: NoInfer<K>[] } = {},
+) {
   try {
     const entries = await Promise.all(
-      Object.entries<string>(ids).map(async ([k, id]) => [k, await runDataset(id, filters, scope)] as const),
+      Object.entries<string>(ids).map(async ([k, id]) => {
+        try {
+          return [k, await runDataset(id, filters, scope)] as const;
+        } catch (e) {
+          if (!(e instanceof BreakdownError) || !options.optional?.includes(k as K)) throw e;
+          return [k, await withheldTable(id, filters, scope, e.message)] as const;
+        }
+      }),
     );
     return Object.fromEntries(entries) as Record<K, Table>;
   } catch (e) {
     if (e instanceof ParamError) error(400, `${e.parameter}=${e.value}: ${e.message}`);
+    if (e instanceof ScopeError) error(403, e.message);
     if (e instanceof NoSnapshotError) error(503, e.message);
     throw e;
   }
 }
+
+const RANK = ['E', 'REGION', 'ICB', 'SICBL', 'PCN'];
+const canOpen = (scope: Scope, level: string, icb: string | null) =>
+  scope.role !== 'none' && RANK.indexOf(level) <= RANK.indexOf(finestLevelIn(scope, icb));
 
 /** What every page's frame needs: filter options and "data as of". Cached per snapshot. */
 export async function frame(filters: Filters, scope: Scope) {
   try {
     return await snapshots().use(async (snapshot) => {
       const info = await snapshotInfo(snapshot);
-      const base = await cached(snapshot, `frame:${scope.icbs}`, async () => {
-        const areas = (await allAreas(snapshot)).filter(
-          (a) => a.is_current && (!scope.icbs || (a.icb_code && scope.icbs.includes(a.icb_code))),
-        );
+      // the area picker lists only what the role may open: regions and ICBs for every signed-in
+      // role, sub-ICB locations and PCNs only in ICBs shown down to PCN, England alone for the public
+      const base = await cached(snapshot, `frame:${scope.role}:${String(scope.detail)}`, async () => {
+        const areas = (await allAreas(snapshot)).filter((a) => a.is_current);
         const uniq = (key: 'region' | 'icb' | 'sub_icb', prefix: string) => {
+          const level = key === 'region' ? 'REGION' : key === 'icb' ? 'ICB' : 'SICBL';
           const m = new Map<string, string>();
           for (const a of areas) {
+            if (!canOpen(scope, level, a.icb_code)) continue;
             const code = a[`${key}_code`];
             if (code) m.set(code, a[`${key}_name`] ?? code);
           }
@@ -77,22 +110,23 @@ export async function frame(filters: Filters, scope: Scope) {
           : a.level === 'SICBL' || a.level === 'PCN'
             ? base.areas.find((x) => (a.level === 'SICBL' ? x.sub_icb_code : x.pcn_code) === a.code)?.icb_code
             : null;
-      const pcns = parentIcb
-        ? base.areas
-            .filter((x) => x.icb_code === parentIcb)
-            .map((x) => ({
-              value: `PCN:${x.pcn_code}`,
-              label: `${x.pcn_name ?? x.pcn_code} (${x.pcn_code})`,
-            }))
-            .sort((x, y) => x.label.localeCompare(y.label))
-        : [];
+      const pcns =
+        parentIcb && finestLevelIn(scope, parentIcb) === 'PCN'
+          ? base.areas
+              .filter((x) => x.icb_code === parentIcb)
+              .map((x) => ({
+                value: `PCN:${x.pcn_code}`,
+                label: `${x.pcn_name ?? x.pcn_code} (${x.pcn_code})`,
+              }))
+              .sort((x, y) => x.label.localeCompare(y.label))
+          : [];
       const areaGroups = [
         { label: 'England', options: [{ value: 'E', label: 'England' }] },
         { label: 'NHS England regions', options: base.regions },
         { label: 'Integrated care boards', options: base.icbs },
         { label: 'Sub-ICB locations', options: base.subIcbs },
         ...(pcns.length ? [{ label: 'PCNs in this ICB', options: pcns }] : []),
-      ];
+      ].filter((g) => g.options.length > 0);
       const to = filters.to ?? base.months.at(-1) ?? '';
       const i = base.months.indexOf(to);
       const from = filters.from ?? base.months[Math.max(0, i - 11)] ?? '';

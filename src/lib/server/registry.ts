@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { protect, disclosureSettings } from './disclosure.ts';
 import { ParamError, formatArea, type Area, type Filters, type Level } from './filters.ts';
 import type { Marts } from './schema.ts';
-import type { Scope } from './scope.ts';
+import { AREA_LEVELS, finestLevelIn, type Scope } from './auth/scope.ts';
 import { cached, snapshots, type Snapshot } from './snapshot.ts';
 
 /**
@@ -29,6 +29,18 @@ export interface Column {
   percent?: boolean;
 }
 
+/**
+ * The user asked for a breakdown finer than their role may see (e.g. PCN rows outside their own
+ * ICBs): the API answers 403 JSON, a page a 403 message or, for a table a page can do without, a
+ * notice in its place.
+ */
+export class ScopeError extends Error {
+  readonly status = 403;
+}
+
+/** A breakdown (PCN or child-area rows) the user may not see, of an area they may see. */
+export class BreakdownError extends ScopeError {}
+
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
 
@@ -54,15 +66,29 @@ export interface Context {
   from: string;
   to: string;
   months: number;
-  /** the next level down from the area (PCN stays PCN) and its code / name columns in marts.areas */
-  child: {
-    level: Level;
-    code: 'region_code' | 'icb_code' | 'sub_icb_code' | 'pcn_code';
-    name: 'region_name' | 'icb_name' | 'sub_icb_name' | 'pcn_name';
-  };
-  /** PCN codes in the area and the user's scope: every query restricts to these */
+  /**
+   * The next level down from the area (PCN stays PCN) and its code / name columns in marts.areas,
+   * capped at the finest level the user may see there; null when they may see no breakdown of the
+   * area at all (the public, or a viewer asking for an ICB's PCNs).
+   */
+  child: Child | null;
+  /**
+   * PCN codes in the area: figures for the area as a whole (aggregates at the area's own level,
+   * which the user may see, or the handle and `resolveArea` would have refused the area).
+   */
   pcns: () => ReturnType<typeof pcnQuery>;
+  /** PCN codes in the area whose ICB the user may see down to PCN: the only rows a PCN breakdown may show */
+  detailPcns: () => ReturnType<typeof pcnQuery>;
+  /** the finest level the user may see inside an ICB (`finestLevelIn(scope, icb)`) */
+  finest: (icb: string | null) => Level;
+  scope: Scope;
   snapshot: Snapshot;
+}
+
+export interface Child {
+  level: Level;
+  code: 'region_code' | 'icb_code' | 'sub_icb_code' | 'pcn_code';
+  name: 'region_name' | 'icb_name' | 'sub_icb_name' | 'pcn_name';
 }
 
 export interface Dataset {
@@ -80,6 +106,13 @@ export interface Dataset {
   derive?(row: Row, ctx: Context, rows: Row[]): Row;
   /** a total row built from the protected cells */
   total?: boolean;
+  /**
+   * What the rows are, for the registry's level cap: 'pcn' (one row per PCN: only PCNs in ICBs the
+   * user may see down to PCN, refused when there are none), 'child' (one row per child area:
+   * refused when the user may see no breakdown of the area). Absent: rows are aggregates of the
+   * whole area (or reference data), which the user may see.
+   */
+  breakdown?: 'pcn' | 'child';
 }
 
 export interface Table {
@@ -91,6 +124,11 @@ export interface Table {
   rows: Row[];
   /** cells suppressed or not shown, for the footnote */
   suppressed: number;
+  /**
+   * A message for the reader when the table shows nothing: every count suppressed (the filter is
+   * too narrow to show), or a breakdown the user's role may not see (pages only; the API answers 403).
+   */
+  notice: string | null;
   query: string;
   area: AreaInfo;
   from: string;
@@ -106,7 +144,7 @@ const LEVEL_COLUMN = {
   PCN: 'pcn_code',
 } as const;
 
-const CHILD: Record<Level, Context['child']> = {
+const CHILD: Record<Level, Child> = {
   E: { level: 'REGION', code: 'region_code', name: 'region_name' },
   REGION: { level: 'ICB', code: 'icb_code', name: 'icb_name' },
   ICB: { level: 'SICBL', code: 'sub_icb_code', name: 'sub_icb_name' },
@@ -114,24 +152,67 @@ const CHILD: Record<Level, Context['child']> = {
   PCN: { level: 'PCN', code: 'pcn_code', name: 'pcn_name' },
 };
 
-function pcnQuery(db: Kysely<Marts>, area: Area, scope: Scope) {
+const rank = (level: Level) => AREA_LEVELS.indexOf(level);
+
+/**
+ * PCNs in the area. `detailOnly`: only those in ICBs the scope may see down to PCN. A scope with
+ * no role (not signed in, public mode off) reads nothing.
+ */
+function pcnQuery(db: Kysely<Marts>, area: Area, scope: Scope, detailOnly = false) {
   let q = db.selectFrom('marts.areas').select('pcn_code');
   if (area.level !== 'E') q = q.where(LEVEL_COLUMN[area.level], '=', area.code);
-  if (scope.icbs) q = q.where('icb_code', 'in', scope.icbs.length ? scope.icbs : ['']);
+  if (scope.role === 'none') q = q.where('pcn_code', 'in', ['']);
+  else if (detailOnly && scope.detail !== '*')
+    q = q.where('icb_code', 'in', scope.detail.length ? [...scope.detail] : ['']);
   return q;
+}
+
+/** The ICB an area lies in (null for England and regions, or a code not in marts.areas). */
+function icbOfArea(areas: Awaited<ReturnType<typeof allAreas>>, area: Area): string | null {
+  if (area.level === 'E' || area.level === 'REGION') return null;
+  if (area.level === 'ICB') return area.code;
+  const col = LEVEL_COLUMN[area.level];
+  return areas.find((a) => a[col] === area.code)?.icb_code ?? null;
+}
+
+/** Whether the scope may see figures for the area as a whole (the handle checks this too). */
+function mayOpen(scope: Scope, area: Area, icb: string | null): boolean {
+  if (scope.role === 'none') return false;
+  return rank(area.level) <= rank(finestLevelIn(scope, icb));
+}
+
+/**
+ * The child level a breakdown of the area may show: the next level down, or null when the user
+ * may not see it anywhere in the area. England's children are regions (a viewer's and ICB user's
+ * finest level everywhere is ICB); an ICB's are sub-ICB locations only where the user has PCN
+ * detail; the public (England only) sees no breakdown.
+ */
+function childFor(scope: Scope, area: Area, icb: string | null): Child | null {
+  const child = CHILD[area.level];
+  if (area.level === 'PCN') return mayOpen(scope, area, icb) ? child : null;
+  return rank(child.level) <= rank(finestLevelIn(scope, icb)) ? child : null;
 }
 
 async function resolveArea(snapshot: Snapshot, area: Area, scope: Scope): Promise<AreaInfo> {
   const areas = await allAreas(snapshot);
+  if (scope.role === 'none') throw new ScopeError('Sign in to see figures.');
   if (area.level === 'E') {
-    const rows = scope.icbs ? areas.filter((a) => a.icb_code && scope.icbs!.includes(a.icb_code)) : areas;
-    return { ...area, name: 'England', registeredPatients: sum(rows.map((a) => a.registered_patients ?? 0)) };
+    // England's figures are England's, whoever asks: national aggregates are open to every role
+    return {
+      ...area,
+      name: 'England',
+      registeredPatients: sum(areas.map((a) => a.registered_patients ?? 0)),
+    };
   }
   const col = LEVEL_COLUMN[area.level];
   const rows = areas.filter((a) => a[col] === area.code);
   if (!rows.length) throw new ParamError('area', formatArea(area), `no ${area.level} with code ${area.code}`);
-  if (scope.icbs && !rows.every((a) => a.icb_code && scope.icbs!.includes(a.icb_code))) {
-    throw new ParamError('area', formatArea(area), 'that area is outside what you may see');
+  if (!mayOpen(scope, area, icbOfArea(areas, area))) {
+    throw new ScopeError(
+      scope.role === 'public'
+        ? 'Only figures for England are public: sign in to see regions, ICBs and PCNs.'
+        : 'That area is outside what your account may see.',
+    );
   }
   const nameCol = { REGION: 'region_name', ICB: 'icb_name', SICBL: 'sub_icb_name', PCN: 'pcn_name' } as const;
   return {
@@ -185,6 +266,7 @@ export function snapshotInfo(snapshot: Snapshot) {
 
 export async function makeContext(snapshot: Snapshot, filters: Filters, scope: Scope): Promise<Context> {
   const area = await resolveArea(snapshot, filters.area, scope);
+  const icb = icbOfArea(await allAreas(snapshot), filters.area);
   const range = await monthRange(snapshot);
   const last = range.last ?? new Date().toISOString().slice(0, 7) + '-01';
   const to = filters.to ? `${filters.to}-01` : last;
@@ -196,8 +278,11 @@ export async function makeContext(snapshot: Snapshot, filters: Filters, scope: S
     from,
     to,
     months: monthsBetween(from, to),
-    child: CHILD[area.level],
+    child: childFor(scope, filters.area, icb),
     pcns: () => pcnQuery(snapshot.db, filters.area, scope),
+    detailPcns: () => pcnQuery(snapshot.db, filters.area, scope, true),
+    finest: (of) => finestLevelIn(scope, of),
+    scope,
     snapshot,
   };
 }
@@ -278,17 +363,94 @@ export function disclose(
   return { rows, suppressed };
 }
 
+/**
+ * The level cap, in one place for every page, download and API call: a dataset whose rows are
+ * PCNs or child areas is refused when the user may see no such rows in the area.
+ */
+async function capBreakdown(dataset: Dataset, ctx: Context): Promise<void> {
+  const area = ctx.area;
+  if (dataset.breakdown === 'child' && !ctx.child) {
+    throw new BreakdownError(
+      ctx.scope.role === 'public'
+        ? `${dataset.title}: only figures for England as a whole are public. Sign in to see areas.`
+        : `${dataset.title}: your account may see ${area.name} as a whole but not broken down further.`,
+    );
+  }
+  if (dataset.breakdown === 'pcn' && ctx.scope.detail !== '*') {
+    const detail = ctx.scope.detail;
+    const rows = await allAreas(ctx.snapshot);
+    const level = area.level;
+    const inArea = level === 'E' ? rows : rows.filter((a) => a[LEVEL_COLUMN[level]] === area.code);
+    if (!inArea.some((a) => a.icb_code && detail.includes(a.icb_code)))
+      throw new BreakdownError(
+        `${dataset.title}: figures for single PCNs are only for accounts that cover the ICB${
+          ctx.scope.role === 'icb' ? ' (yours shows them for your own ICBs)' : ''
+        }. Choose an ICB or a larger area for totals.`,
+      );
+  }
+}
+
+/**
+ * Area codes the scope may not see figures for, at any level (PCNs and sub-ICB locations of other
+ * ICBs for an ICB user; every sub-ICB and PCN for a viewer; everything below England for the
+ * public). The registry drops any row naming one: a second lock behind `capBreakdown`, so a
+ * dataset that forgets to use `ctx.detailPcns()` still cannot publish another ICB's PCNs.
+ */
+async function hiddenCodes(snapshot: Snapshot, scope: Scope): Promise<Set<string>> {
+  if (scope.detail === '*') return new Set();
+  return cached(snapshot, `hidden:${scope.role}:${[...scope.detail].join(',')}`, async () => {
+    const hidden = new Set<string>();
+    const visible = new Set<string>();
+    for (const a of await allAreas(snapshot)) {
+      const finest = rank(finestLevelIn(scope, a.icb_code));
+      const levels = [
+        ['REGION', a.region_code],
+        ['ICB', a.icb_code],
+        ['SICBL', a.sub_icb_code],
+        ['PCN', a.pcn_code],
+      ] as const;
+      for (const [level, code] of levels) {
+        if (!code) continue;
+        if (rank(level) > finest) hidden.add(code);
+        else visible.add(code);
+      }
+    }
+    for (const code of visible) hidden.delete(code);
+    return hidden;
+  });
+}
+
+/** Dim columns that name an area: `…_code`, `code`, and `area` (written LEVEL:CODE, as targets are). */
+const CODE_KEY = /(^|_)code$|^area$/;
+
+/** The reader's notice when every count in a table is suppressed: the filter is too narrow. */
+function tooNarrow(dataset: Dataset, rows: Row[]): string | null {
+  const counts = dataset.columns.filter((c) => c.kind === 'count');
+  if (!counts.length || !rows.length) return null;
+  const every = rows.every((r) => counts.every((c) => r[c.key] === null));
+  return every
+    ? 'Every count in this table is under 8 people for the area and period chosen, so none can be shown. Choose a larger area or a longer period.'
+    : null;
+}
+
 /** Runs a dataset for the filters within the scope, disclosure-controlled; cached per snapshot. */
 export async function runDataset(id: string, filters: Filters, scope: Scope): Promise<Table> {
   const dataset = registry.get(id);
   if (!dataset) throw new ParamError('dataset', id, `no dataset ${id}`);
   return snapshots().use(async (snapshot) => {
     const ctx = await makeContext(snapshot, filters, scope);
+    await capBreakdown(dataset, ctx);
     const info = await snapshotInfo(snapshot);
-    const key = JSON.stringify([id, filters, scope.icbs, disclosureSettings()]);
-    const { rows, suppressed } = await cached(snapshot, key, async () =>
-      disclose(dataset, await dataset.query(ctx), ctx),
-    );
+    const hidden = await hiddenCodes(snapshot, scope);
+    const codeKeys = dataset.columns
+      .filter((c) => c.kind === 'dim' && CODE_KEY.test(c.key))
+      .map((c) => c.key);
+    const key = JSON.stringify([id, filters, scope.role, scope.detail, disclosureSettings()]);
+    const { rows, suppressed } = await cached(snapshot, key, async () => {
+      const names = (v: Cell) => typeof v === 'string' && hidden.has(v.includes(':') ? v.split(':')[1] : v);
+      const raw = (await dataset.query(ctx)).filter((r) => !codeKeys.some((k) => names(r[k])));
+      return disclose(dataset, raw, ctx);
+    });
     return {
       id,
       title: dataset.title,
@@ -297,6 +459,38 @@ export async function runDataset(id: string, filters: Filters, scope: Scope): Pr
       columns: dataset.columns,
       rows,
       suppressed,
+      notice: tooNarrow(dataset, rows),
+      query: queryString(dataset, filters),
+      area: ctx.area,
+      from: ctx.from.slice(0, 7),
+      to: ctx.to.slice(0, 7),
+      dataAsOf: info.dataAsOf,
+      publishedAt: info.publishedAt,
+    };
+  });
+}
+
+/** A table a page shows in place of a breakdown the user may not see: no rows, the reason as notice. */
+export async function withheldTable(
+  id: string,
+  filters: Filters,
+  scope: Scope,
+  notice: string,
+): Promise<Table> {
+  const dataset = registry.get(id);
+  if (!dataset) throw new ParamError('dataset', id, `no dataset ${id}`);
+  return snapshots().use(async (snapshot) => {
+    const ctx = await makeContext(snapshot, filters, scope);
+    const info = await snapshotInfo(snapshot);
+    return {
+      id,
+      title: dataset.title,
+      indicator: dataset.indicator,
+      source: dataset.source,
+      columns: dataset.columns,
+      rows: [],
+      suppressed: 0,
+      notice,
       query: queryString(dataset, filters),
       area: ctx.area,
       from: ctx.from.slice(0, 7),

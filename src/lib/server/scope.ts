@@ -1,10 +1,6 @@
 /**
- * What a user may see. Issue 5 adds roles; until then everyone sees all of England. The dataset
- * registry is the one place a scope is applied: every query is restricted to PCNs in these ICBs.
+ * What a user may see, for the dataset registry: the access scope of src/lib/server/auth/scope.ts
+ * (role, the finest level everywhere, the ICBs shown down to PCN). The registry is the one place
+ * it is applied: area, breakdown level and the PCNs a row may name.
  */
-export interface Scope {
-  /** ICB ODS codes the user may see; null = all of England */
-  icbs: string[] | null;
-}
-
-export const FULL_SCOPE: Scope = { icbs: null };
+export type { Scope } from './auth/scope.ts';

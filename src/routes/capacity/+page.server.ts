@@ -4,7 +4,10 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const filters = pageFilters(url);
-  const t = await pageTables({ workforce: 'workforce', pcns: 'capacity-by-pcn' }, filters, locals.scope);
+  // PCN rows only where the role may see PCNs; elsewhere the table is withheld with a notice
+  const t = await pageTables({ workforce: 'workforce', pcns: 'capacity-by-pcn' }, filters, locals.scope, {
+    optional: ['pcns'],
+  });
   const england = await pageTables(
     { w: 'workforce' },
     { ...filters, area: { level: 'E', code: 'E' } },
