@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { INSTRUMENTS, pairedChange, wilsonInterval, type InstrumentId } from '#lib/stats/index.ts';
+import { instrumentChange, wilsonInterval } from '#lib/stats/index.ts';
 import { defineNotebook, disclose, type Column } from './lib/notebook.ts';
 import { GROUPS } from './lib/period.ts';
 
@@ -11,22 +11,6 @@ interface Pair {
   score_before: number;
   score_after: number;
   people: number;
-}
-
-/** Paired change over a weighted distribution of (before, after) scores, as the dashboard computes it. */
-function change(pairs: Pair[]) {
-  const before: number[] = [];
-  const after: number[] = [];
-  for (const p of pairs)
-    for (let i = 0; i < p.people; i++) {
-      before.push(p.score_before);
-      after.push(p.score_after);
-    }
-  if (before.length < 2 || before.every((b, i) => b === before[0] && after[i] === after[0])) return null;
-  return pairedChange(before, after, {
-    meaningfulChange: INSTRUMENTS[pairs[0].instrument as InstrumentId]?.meaningfulChange ?? 1,
-    higherIsBetter: pairs[0].higher_is_better,
-  });
 }
 
 const COLUMNS: Column<Record<string, unknown>>[] = [
@@ -120,7 +104,7 @@ export default defineNotebook({
       }
       for (const [key, g] of groups) {
         const n = g.reduce((s, p) => s + p.people, 0);
-        const s = n >= 8 ? change(g) : null;
+        const s = n >= 8 ? instrumentChange(g) : null;
         rows.push({
           measure: key.split('\u0000')[0],
           dimension: label,

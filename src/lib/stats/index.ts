@@ -24,8 +24,16 @@ export {
   zFor,
 } from './intervals.ts';
 export type { DsrRow } from './intervals.ts';
-export { pairedChange, reliableChange, wilcoxonSignedRank, sampleSd } from './paired.ts';
-export type { PairedChange } from './paired.ts';
+export {
+  pairedChange,
+  reliableChange,
+  wilcoxonSignedRank,
+  sampleSd,
+  weightedPairedChange,
+} from './paired.ts';
+export type { PairedChange, WeightedPair, WeightedPairedChange } from './paired.ts';
+export { instrumentChange } from './instrument-change.ts';
+export type { ScorePairs } from './instrument-change.ts';
 export { spc, SPC_LIMIT, SPC_CLOSE_LIMIT, SPC_SCREEN, SPC_MIN_POINTS } from './spc.ts';
 export type { SpcOptions, SpcPoint, SpcResult, SpecialCause, PointType } from './spc.ts';
 export { discloseCount, discloseTable, discloseMean, roundMidpoint, roundToNearest } from './disclosure.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pairedChange, reliableChange, wilcoxonSignedRank } from '../../../src/lib/stats/index.ts';
+import {
+  pairedChange,
+  reliableChange,
+  weightedPairedChange,
+  wilcoxonSignedRank,
+} from '../../../src/lib/stats/index.ts';
 
 // R datasets::sleep (Cushny & Peebles): extra hours of sleep, group 1 and group 2 on the same 10 people
 const sleep1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
@@ -111,6 +116,48 @@ describe('reliableChange', () => {
   it('rejects bad input', () => {
     expect(() => reliableChange([1, 2], [1, 2], { reliability: 1.2 })).toThrow(
       'reliableChange: options.reliability must be from 0 to below 1, got 1.2',
+    );
+  });
+});
+
+describe('weightedPairedChange', () => {
+  it("matches R's paired t-test on the sleep data given as weighted pairs", () => {
+    // the same reference values as pairedChange: t = -4.0621, df = 9, p = 0.002833, CI 0.7001 to 2.4599
+    const r = weightedPairedChange(sleep1.map((b, i) => ({ before: b, after: sleep2[i], people: 1 })));
+    expect(r.n).toBe(10);
+    expect(r.meanChange).toBeCloseTo(1.58, 12);
+    expect(r.lower).toBeCloseTo(0.7001142, 6);
+    expect(r.upper).toBeCloseTo(2.4598858, 6);
+    expect(r.tStatistic).toBeCloseTo(4.062128, 5);
+    expect(r.pValue).toBeCloseTo(0.00283289, 8);
+  });
+
+  it('equals pairedChange of the expanded people for every field it returns', () => {
+    const pairs = [
+      { before: 18, after: 22, people: 40 },
+      { before: 20, after: 20, people: 13 },
+      { before: 25, after: 21, people: 7 },
+      { before: 14, after: 23, people: 1 },
+      { before: 30, after: 30, people: 0 },
+    ];
+    const before = pairs.flatMap((p) => Array<number>(p.people).fill(p.before));
+    const after = pairs.flatMap((p) => Array<number>(p.people).fill(p.after));
+    for (const options of [{}, { meaningfulChange: 3, higherIsBetter: false }, { confidence: 0.9 }]) {
+      const w = weightedPairedChange(pairs, options);
+      const e = pairedChange(before, after, options);
+      for (const k of Object.keys(w) as (keyof typeof w)[]) expect(w[k], k).toBeCloseTo(e[k], 10);
+    }
+  });
+
+  it('names the bad input', () => {
+    expect(() => weightedPairedChange([{ before: 1, after: 2, people: 1 }])).toThrow(
+      /at least 2 people, got 1/,
+    );
+    expect(() => weightedPairedChange([{ before: 1, after: 2, people: 1.5 }])).toThrow(
+      /pairs\[0\]\.people must be a whole number/,
+    );
+    expect(() => weightedPairedChange([{ before: Number.NaN, after: 2, people: 3 }])).toThrow(
+      /pairs\[0\]\.before/,
     );
   });
 });
