@@ -36,6 +36,15 @@ export function tableJson(t: Table) {
       'counts 1–7 suppressed (null), others rounded to the nearest 5; rates and means on fewer than 8 people null',
     columns: t.columns.map(({ key, label, kind }) => ({ key, label, kind })),
     rows: t.rows,
+    ...(t.cells
+      ? {
+          cells: {
+            level: t.cells.level,
+            left_out: t.cells.leftOut,
+            note: 'counts are sums of protected cells (one per area at this level and row); cells of 1–7 are left out',
+          },
+        }
+      : {}),
     ...(t.notice ? { notice: t.notice } : {}),
   };
 }

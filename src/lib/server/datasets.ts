@@ -1,10 +1,8 @@
 import {
   byarsInterval,
-  INSTRUMENTS,
-  pairedChange,
+  instrumentChange,
   slopeIndexOfInequality,
   wilsonInterval,
-  type InstrumentId,
 } from '#lib/stats/index.ts';
 import { disclosureSettings, protect } from './disclosure.ts';
 import { register, sum, type Context, type Dataset, type Row } from './registry.ts';
@@ -33,6 +31,7 @@ export const referrals: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'referrals',
   source: 'marts.referrals_monthly',
+  cells: true,
   columns: [
     { key: 'month', label: 'Month', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
@@ -41,11 +40,11 @@ export const referrals: Dataset = {
     const { from, to } = inPeriod(ctx);
     return ctx.db
       .selectFrom('marts.referrals_monthly')
-      .select((eb) => ['month', eb.fn.sum<number>('referrals').as('referrals')])
+      .select((eb) => ['month', 'pcn_code', eb.fn.sum<number>('referrals').as('referrals')])
       .where('pcn_code', 'in', ctx.pcns())
       .where('month', '>=', from)
       .where('month', '<=', to)
-      .groupBy('month')
+      .groupBy(['month', 'pcn_code'])
       .orderBy('month')
       .execute();
   },
@@ -66,6 +65,8 @@ function breakdown(
     indicator: 'referrals',
     source: 'marts.referrals_monthly',
     total: true,
+    cells: true,
+    sortBy: 'referrals',
     columns: [
       { key: 'group', label, kind: 'dim' },
       { key: 'referrals', label: 'Referrals', kind: 'count' },
@@ -81,12 +82,15 @@ function breakdown(
     async query(ctx) {
       return ctx.db
         .selectFrom('marts.referrals_monthly')
-        .select((eb) => [eb.ref(column).as('group'), eb.fn.sum<number>('referrals').as('referrals')])
+        .select((eb) => [
+          eb.ref(column).as('group'),
+          'pcn_code',
+          eb.fn.sum<number>('referrals').as('referrals'),
+        ])
         .where('pcn_code', 'in', ctx.pcns())
         .where('month', '>=', ctx.from)
         .where('month', '<=', ctx.to)
-        .groupBy(column)
-        .orderBy('referrals', 'desc')
+        .groupBy([column, 'pcn_code'])
         .execute();
     },
     derive(row, _ctx, rows) {
@@ -118,6 +122,8 @@ export const byReason: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'referrals',
   source: 'marts.referral_reasons_monthly',
+  cells: true,
+  sortBy: 'referrals',
   columns: [
     { key: 'group', label: 'Reason', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
@@ -125,12 +131,15 @@ export const byReason: Dataset = {
   async query(ctx) {
     return ctx.db
       .selectFrom('marts.referral_reasons_monthly')
-      .select((eb) => [eb.ref('referral_reason').as('group'), eb.fn.sum<number>('referrals').as('referrals')])
+      .select((eb) => [
+        eb.ref('referral_reason').as('group'),
+        'pcn_code',
+        eb.fn.sum<number>('referrals').as('referrals'),
+      ])
       .where('pcn_code', 'in', ctx.pcns())
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to)
-      .groupBy('referral_reason')
-      .orderBy('referrals', 'desc')
+      .groupBy(['referral_reason', 'pcn_code'])
       .execute();
   },
 };
@@ -153,20 +162,26 @@ export const funnel: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'referral-funnel',
   source: 'marts.referral_funnel',
+  cells: true,
   columns: [
     { key: 'step', label: 'Step', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
     { key: 'share', label: 'Share of referred', kind: 'value', base: 'referrals', percent: true, digits: 1 },
   ],
   async query(ctx) {
-    const r = await ctx.db
+    const byPcn = await ctx.db
       .selectFrom('marts.referral_funnel')
-      .select((eb) => FUNNEL.map(([k]) => eb.fn.sum<number>(k).as(k)))
+      .select((eb) => ['pcn_code', ...FUNNEL.map(([k]) => eb.fn.sum<number>(k).as(k))])
       .where('pcn_code', 'in', ctx.pcns())
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to)
-      .executeTakeFirst();
-    return FUNNEL.map(([k, label]) => ({ step: label, referrals: num(r?.[k]) ?? 0 }));
+      .groupBy('pcn_code')
+      .execute();
+    // one row per step even when nothing was referred (the registry sums the PCN rows per step)
+    return FUNNEL.flatMap(([k, label]) => [
+      { step: label, pcn_code: '', referrals: 0 },
+      ...byPcn.map((r) => ({ step: label, pcn_code: r.pcn_code, referrals: num(r[k]) ?? 0 })),
+    ]);
   },
   derive: (row, _ctx, rows) => ({ share: share(row.referrals, rows[0].referrals) }),
 };
@@ -179,6 +194,7 @@ export const waits: Dataset = {
   indicator: 'waits',
   source: 'marts.referral_waits',
   total: true,
+  cells: true,
   columns: [
     { key: 'wait', label: 'Days to first contact', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
@@ -188,16 +204,17 @@ export const waits: Dataset = {
       .selectFrom('marts.referral_waits')
       .select((eb) => [
         'wait_band',
+        'pcn_code',
         eb.fn.min('wait_band_order').as('o'),
         eb.fn.sum<number>('referrals').as('referrals'),
       ])
       .where('pcn_code', 'in', ctx.pcns())
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to)
-      .groupBy('wait_band')
+      .groupBy(['wait_band', 'pcn_code'])
       .orderBy('o')
       .execute();
-    return rows.map((r) => ({ wait: r.wait_band, referrals: r.referrals }));
+    return rows.map((r) => ({ wait: r.wait_band, pcn_code: r.pcn_code, referrals: r.referrals }));
   },
 };
 
@@ -209,6 +226,8 @@ export const supportVsNeeds: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'support-vs-needs',
   source: 'marts.support_vs_needs',
+  cells: true,
+  sortBy: 'referrals',
   columns: [
     { key: 'need', label: 'Need stated', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
@@ -229,6 +248,7 @@ export const supportVsNeeds: Dataset = {
       .selectFrom('marts.support_vs_needs')
       .select((eb) => [
         'need',
+        'pcn_code',
         eb.fn.sum<number>('referrals').as('referrals'),
         eb.fn.sum<number>('linked_to_matching_activity').as('linked'),
         eb.fn.sum<number>('took_up_matching_activity').as('took_up'),
@@ -236,8 +256,7 @@ export const supportVsNeeds: Dataset = {
       .where('pcn_code', 'in', ctx.pcns())
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to)
-      .groupBy('need')
-      .orderBy('referrals', 'desc')
+      .groupBy(['need', 'pcn_code'])
       .execute();
   },
   derive: (r) => ({
@@ -253,6 +272,8 @@ export const supportOffered: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'support-vs-needs',
   source: 'marts.support_offered_monthly',
+  cells: true,
+  sortBy: 'offered',
   columns: [
     { key: 'category', label: 'Activity category', kind: 'dim' },
     { key: 'offered', label: 'Offered', kind: 'count' },
@@ -264,14 +285,14 @@ export const supportOffered: Dataset = {
       .selectFrom('marts.support_offered_monthly')
       .select((eb) => [
         eb.ref('activity_category').as('category'),
+        'pcn_code',
         eb.fn.sum<number>('offered').as('offered'),
         eb.fn.sum<number>('taken_up').as('taken_up'),
       ])
       .where('pcn_code', 'in', ctx.pcns())
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to)
-      .groupBy('activity_category')
-      .orderBy('offered', 'desc')
+      .groupBy(['activity_category', 'pcn_code'])
       .execute();
   },
   derive: (r) => ({ uptake: share(r.taken_up, r.offered) }),
@@ -387,27 +408,6 @@ function pairsQuery(ctx: Context) {
   return q;
 }
 
-/** Paired statistics from a weighted distribution of (before, after) pairs: expanded to people. */
-export function weightedPaired(pairs: Pair[]) {
-  const before: number[] = [];
-  const after: number[] = [];
-  for (const p of pairs) {
-    for (let i = 0; i < p.people; i++) {
-      before.push(p.score_before);
-      after.push(p.score_after);
-    }
-  }
-  if (before.length < 2) return null;
-  const first = pairs[0];
-  const def = INSTRUMENTS[first.instrument as InstrumentId];
-  const sameScores = before.every((b, i) => b === before[0] && after[i] === after[0]);
-  if (sameScores) return null;
-  return pairedChange(before, after, {
-    meaningfulChange: def?.meaningfulChange ?? 1,
-    higherIsBetter: first.higher_is_better,
-  });
-}
-
 const groupBy = <T>(xs: T[], key: (x: T) => string) => {
   const m = new Map<string, T[]>();
   for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
@@ -434,7 +434,7 @@ const OUTCOME_COLUMNS = [
 
 function outcomeRow(pairs: Pair[]): Row {
   const n = sum(pairs.map((p) => p.people));
-  const s = weightedPaired(pairs);
+  const s = instrumentChange(pairs);
   return {
     n,
     mean_before: s?.meanBefore ?? null,
@@ -449,6 +449,19 @@ function outcomeRow(pairs: Pair[]): Row {
 
 const PAIR_COLUMNS = ['instrument', 'measure', 'higher_is_better', 'score_before', 'score_after'] as const;
 
+/**
+ * Statistics rows repeated once per PCN with that PCN's people as `n`, for `cells: true`: the
+ * registry sums `n` from protected cells (the means and intervals use every person, as computed).
+ */
+function spreadOverPcns(
+  stats: Row[],
+  people: { pcn_code: string; n: number; key: string }[],
+  key: (r: Row) => string,
+): Row[] {
+  const byKey = groupBy(people, (p) => p.key);
+  return stats.flatMap((r) => (byKey.get(key(r)) ?? []).map((p) => ({ ...r, pcn_code: p.pcn_code, n: p.n })));
+}
+
 export const outcomes: Dataset = {
   id: 'outcomes',
   title: 'Wellbeing change',
@@ -457,6 +470,7 @@ export const outcomes: Dataset = {
   parameters: ['area', 'from', 'to', 'instrument', 'format'],
   indicator: 'wellbeing-change',
   source: 'marts.outcome_pairs',
+  cells: true,
   columns: [
     { key: 'instrument', label: 'Instrument', kind: 'dim' },
     { key: 'measure', label: 'Measure', kind: 'dim' },
@@ -464,12 +478,18 @@ export const outcomes: Dataset = {
     ...OUTCOME_COLUMNS,
   ],
   async query(ctx) {
-    const pairs = await pairsQuery(ctx)
-      .select((eb) => [...PAIR_COLUMNS, eb.fn.sum<number>('people').as('people')])
-      .groupBy([...PAIR_COLUMNS])
-      .execute();
-    const groups = groupBy(pairs, (p) => `${p.instrument}\u0000${p.measure}`);
-    return [...groups.values()]
+    const [pairs, people] = await Promise.all([
+      pairsQuery(ctx)
+        .select((eb) => [...PAIR_COLUMNS, eb.fn.sum<number>('people').as('people')])
+        .groupBy([...PAIR_COLUMNS])
+        .execute(),
+      pairsQuery(ctx)
+        .select((eb) => ['instrument', 'measure', 'pcn_code', eb.fn.sum<number>('people').as('n')])
+        .groupBy(['instrument', 'measure', 'pcn_code'])
+        .execute(),
+    ]);
+    const key = (r: Record<string, unknown>) => `${String(r.instrument)}\u0000${String(r.measure)}`;
+    const stats = [...groupBy(pairs, key).values()]
       .map((g) => ({
         instrument: g[0].instrument,
         measure: g[0].measure,
@@ -477,6 +497,11 @@ export const outcomes: Dataset = {
         ...outcomeRow(g),
       }))
       .sort((a, b) => a.instrument.localeCompare(b.instrument) || a.measure.localeCompare(b.measure));
+    return spreadOverPcns(
+      stats,
+      people.map((p) => ({ pcn_code: p.pcn_code, n: p.n, key: key(p) })),
+      key,
+    );
   },
 };
 
@@ -503,6 +528,7 @@ export const outcomeDistribution: Dataset = {
   parameters: ['area', 'from', 'to', 'instrument', 'format'],
   indicator: 'wellbeing-change',
   source: 'marts.outcome_pairs',
+  cells: true,
   columns: [
     { key: 'instrument', label: 'Instrument', kind: 'dim' },
     { key: 'measure', label: 'Measure', kind: 'dim' },
@@ -515,9 +541,10 @@ export const outcomeDistribution: Dataset = {
         'instrument',
         'measure',
         eb(eb.fn('round', [eb('score_after', '-', eb.ref('score_before'))]), '+', 0).as('change'),
+        'pcn_code',
         eb.fn.sum<number>('people').as('people'),
       ])
-      .groupBy(['instrument', 'measure', 'change'])
+      .groupBy(['instrument', 'measure', 'change', 'pcn_code'])
       .orderBy('instrument')
       .orderBy('measure')
       .orderBy('change')
@@ -549,27 +576,46 @@ export const outcomesByGroup: Dataset = {
     { key: 'group', label: 'Group', kind: 'dim' },
     ...OUTCOME_COLUMNS,
   ],
+  cells: true,
   async query(ctx) {
     const out: Row[] = [];
+    const key = (r: Record<string, unknown>) =>
+      `${String(r.instrument)}\u0000${String(r.measure)}\u0000${String(r.group ?? 'unknown')}`;
     for (const [column, label] of GROUPS) {
-      const pairs = await pairsQuery(ctx)
-        .select((eb) => [
-          ...PAIR_COLUMNS,
-          eb.ref(column as GroupColumn).as('group'),
-          eb.fn.sum<number>('people').as('people'),
-        ])
-        .groupBy([...PAIR_COLUMNS, column])
-        .execute();
-      const groups = groupBy(pairs, (p) => `${p.instrument}\u0000${p.measure}\u0000${p.group ?? 'unknown'}`);
-      for (const g of groups.values()) {
-        out.push({
-          instrument: g[0].instrument,
-          measure: g[0].measure,
-          dimension: label,
-          group: String(g[0].group ?? 'unknown'),
-          ...outcomeRow(g),
-        });
-      }
+      const [pairs, people] = await Promise.all([
+        pairsQuery(ctx)
+          .select((eb) => [
+            ...PAIR_COLUMNS,
+            eb.ref(column as GroupColumn).as('group'),
+            eb.fn.sum<number>('people').as('people'),
+          ])
+          .groupBy([...PAIR_COLUMNS, column])
+          .execute(),
+        pairsQuery(ctx)
+          .select((eb) => [
+            'instrument',
+            'measure',
+            eb.ref(column as GroupColumn).as('group'),
+            'pcn_code',
+            eb.fn.sum<number>('people').as('n'),
+          ])
+          .groupBy(['instrument', 'measure', column, 'pcn_code'])
+          .execute(),
+      ]);
+      const stats = [...groupBy(pairs, key).values()].map((g) => ({
+        instrument: g[0].instrument,
+        measure: g[0].measure,
+        dimension: label,
+        group: String(g[0].group ?? 'unknown'),
+        ...outcomeRow(g),
+      }));
+      out.push(
+        ...spreadOverPcns(
+          stats,
+          people.map((p) => ({ pcn_code: p.pcn_code, n: p.n, key: key(p) })),
+          key,
+        ),
+      );
     }
     return out.sort(
       (a, b) =>
@@ -589,6 +635,7 @@ export const completeness: Dataset = {
   parameters: ['area', 'from', 'to', 'instrument', 'format'],
   indicator: 'follow-up-completeness',
   source: 'marts.outcome_completeness',
+  cells: true,
   columns: [
     { key: 'instrument', label: 'Instrument', kind: 'dim' },
     { key: 'engaged', label: 'Engaged referrals', kind: 'count' },
@@ -609,6 +656,7 @@ export const completeness: Dataset = {
       .selectFrom('marts.outcome_completeness')
       .select((eb) => [
         'instrument',
+        'pcn_code',
         eb.fn.sum<number>('engaged_referrals').as('engaged'),
         eb.fn.sum<number>('with_baseline').as('with_baseline'),
         eb.fn.sum<number>('with_follow_up').as('with_follow_up'),
@@ -618,7 +666,7 @@ export const completeness: Dataset = {
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to);
     if (ctx.filters.instrument) q = q.where('instrument', '=', ctx.filters.instrument);
-    return q.groupBy('instrument').orderBy('instrument').execute();
+    return q.groupBy(['instrument', 'pcn_code']).orderBy('instrument').execute();
   },
   derive: (r) => ({ completeness: share(r.paired, r.with_baseline) }),
 };
@@ -631,6 +679,7 @@ export const loneliness: Dataset = {
   parameters: ['area', 'from', 'to', 'instrument', 'format'],
   indicator: 'loneliness',
   source: 'marts.loneliness',
+  cells: true,
   columns: [
     { key: 'instrument', label: 'Instrument', kind: 'dim' },
     { key: 'stage', label: 'Stage', kind: 'dim' },
@@ -646,6 +695,7 @@ export const loneliness: Dataset = {
       .select((eb) => [
         'instrument',
         'stage',
+        'pcn_code',
         eb.fn.sum<number>('assessed').as('assessed'),
         eb.fn.sum<number>('lonely').as('lonely'),
       ])
@@ -653,7 +703,7 @@ export const loneliness: Dataset = {
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to);
     if (ctx.filters.instrument) q = q.where('instrument', '=', ctx.filters.instrument);
-    return q.groupBy(['instrument', 'stage']).orderBy('instrument').orderBy('stage').execute();
+    return q.groupBy(['instrument', 'stage', 'pcn_code']).orderBy('instrument').orderBy('stage').execute();
   },
   derive(r) {
     const a = num(r.assessed);
@@ -672,6 +722,7 @@ export const equity: Dataset = {
   parameters: [...AREA_PERIOD],
   indicator: 'equity',
   source: 'marts.referrals_monthly',
+  cells: true,
   columns: [
     { key: 'dimension', label: 'Grouped by', kind: 'dim' },
     { key: 'group', label: 'Group', kind: 'dim' },
@@ -687,17 +738,26 @@ export const equity: Dataset = {
     for (const [column, label] of GROUPS) {
       const rows = await ctx.db
         .selectFrom('marts.referrals_monthly')
-        .select((eb) => [eb.ref(column).as('group'), eb.fn.sum<number>('referrals').as('referrals')])
+        .select((eb) => [
+          eb.ref(column).as('group'),
+          'pcn_code',
+          eb.fn.sum<number>('referrals').as('referrals'),
+        ])
         .where('pcn_code', 'in', ctx.pcns())
         .where('month', '>=', ctx.from)
         .where('month', '<=', ctx.to)
-        .groupBy(column)
+        .groupBy([column, 'pcn_code'])
         .execute();
       rows.sort((a, b) =>
         String(a.group ?? 'unknown').localeCompare(String(b.group ?? 'unknown'), 'en', { numeric: true }),
       );
       for (const r of rows)
-        out.push({ dimension: label, group: String(r.group ?? 'unknown'), referrals: r.referrals });
+        out.push({
+          dimension: label,
+          group: String(r.group ?? 'unknown'),
+          pcn_code: r.pcn_code,
+          referrals: r.referrals,
+        });
     }
     return out;
   },
@@ -731,7 +791,7 @@ export const inequality: Dataset = {
       const deciles = [...groupBy(g, (p) => String(p.imd_decile)).values()]
         .map((d) => ({
           decile: d[0].imd_decile as number,
-          s: weightedPaired(d),
+          s: instrumentChange(d),
           n: sum(d.map((p) => p.people)),
         }))
         .filter((d) => d.s && d.n >= 8)

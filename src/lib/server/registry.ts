@@ -113,6 +113,17 @@ export interface Dataset {
    * whole area (or reference data), which the user may see.
    */
   breakdown?: 'pcn' | 'child';
+  /**
+   * Differencing protection (issue 5): the query returns its rows per PCN as well (a `pcn_code`
+   * field), and the registry protects each count in its cell (the finest area the user may see
+   * that PCN in: the PCN itself, or its ICB, or England for the public) before summing the cells
+   * into the rows asked for. Every figure is then a sum of protected cells, so the difference of
+   * two overlapping requests is too, and never a count of 1–7. Not for administrators, who may
+   * read the warehouse itself: their rows are summed first and protected once.
+   */
+  cells?: true;
+  /** after summing cells: order the rows by this count, largest first */
+  sortBy?: string;
 }
 
 export interface Table {
@@ -124,6 +135,11 @@ export interface Table {
   rows: Row[];
   /** cells suppressed or not shown, for the footnote */
   suppressed: number;
+  /**
+   * For datasets summed from protected cells: the level of the cells and how many cells of 1–7
+   * were left out of the sums (said under the table, as the figures are a little low by them).
+   */
+  cells: { level: string; leftOut: number } | null;
   /**
    * A message for the reader when the table shows nothing: every count suppressed (the filter is
    * too narrow to show), or a breakdown the user's role may not see (pages only; the API answers 403).
@@ -299,6 +315,68 @@ export function register(...datasets: Dataset[]) {
 export const datasets = () => [...registry.values()];
 export const getDataset = (id: string) => registry.get(id);
 
+/**
+ * The cell each PCN's counts are protected in, for a scope: `LEVEL:CODE` of the finest area the
+ * scope may see that PCN in (its own code for PCN detail, its ICB's for a viewer, England for the
+ * public). Every request by that scope uses the same cells, whichever area it asks for.
+ */
+function cellsOf(snapshot: Snapshot, scope: Scope): Promise<Map<string, string>> {
+  return cached(snapshot, `cells:${scope.role}:${String(scope.detail)}`, async () => {
+    const cells = new Map<string, string>();
+    for (const a of await allAreas(snapshot)) {
+      if (!a.pcn_code || (cells.has(a.pcn_code) && !a.is_current)) continue;
+      const level = finestLevelIn(scope, a.icb_code);
+      const code = level === 'E' ? 'E' : a[LEVEL_COLUMN[level]];
+      cells.set(a.pcn_code, `${level}:${code ?? a.pcn_code}`);
+    }
+    return cells;
+  });
+}
+
+/**
+ * Sums per-PCN rows into the rows asked for, each count built from the protected counts of its
+ * cells (`Dataset.cells`): a cell of 1–7 is left out, the others rounded; a row whose every cell
+ * is left out is suppressed (null). Non-count fields are the row's key.
+ */
+export function sumProtectedCells(
+  dataset: Dataset,
+  raw: Row[],
+  cellOf: (pcn: string) => string,
+): { rows: Row[]; leftOut: number } {
+  const s = disclosureSettings();
+  const counts = dataset.columns.filter((c) => c.kind === 'count').map((c) => c.key);
+  const isCount = new Set(counts);
+  const groups = new Map<string, { row: Row; cells: Map<string, Record<string, number>> }>();
+  for (const r of raw) {
+    const keyFields = Object.entries(r).filter(([k]) => k !== 'pcn_code' && !isCount.has(k));
+    const key = JSON.stringify(keyFields);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { row: Object.fromEntries(keyFields), cells: new Map() }));
+    const cell = cellOf(String(r.pcn_code));
+    const sums = g.cells.get(cell) ?? Object.fromEntries(counts.map((k) => [k, 0]));
+    for (const k of counts) sums[k] += typeof r[k] === 'number' ? r[k] : Number(r[k] ?? 0);
+    g.cells.set(cell, sums);
+  }
+  let leftOut = 0;
+  const rows = [...groups.values()].map(({ row, cells }) => {
+    for (const k of counts) {
+      let total: number | null = null;
+      for (const sums of cells.values()) {
+        const shown = protect(sums[k], s);
+        if (shown === null) leftOut++;
+        else total = (total ?? 0) + shown;
+      }
+      row[k] = total;
+    }
+    return row;
+  });
+  if (dataset.sortBy) {
+    const k = dataset.sortBy;
+    rows.sort((a, b) => ((b[k] as number | null) ?? -1) - ((a[k] as number | null) ?? -1));
+  }
+  return { rows, leftOut };
+}
+
 /** Applies disclosure control to raw rows: the only place rows are made releasable. */
 export function disclose(
   dataset: Dataset,
@@ -420,6 +498,12 @@ async function hiddenCodes(snapshot: Snapshot, scope: Scope): Promise<Set<string
   });
 }
 
+/** The cells' level, in words, for the footnote. */
+function cellLevel(scope: Scope): string {
+  if (scope.role === 'public') return 'England';
+  return scope.detail.length ? 'PCN in your ICBs, ICB elsewhere' : 'ICB';
+}
+
 /** Dim columns that name an area: `…_code`, `code`, and `area` (written LEVEL:CODE, as targets are). */
 const CODE_KEY = /(^|_)code$|^area$/;
 
@@ -446,10 +530,21 @@ export async function runDataset(id: string, filters: Filters, scope: Scope): Pr
       .filter((c) => c.kind === 'dim' && CODE_KEY.test(c.key))
       .map((c) => c.key);
     const key = JSON.stringify([id, filters, scope.role, scope.detail, disclosureSettings()]);
-    const { rows, suppressed } = await cached(snapshot, key, async () => {
+    const { rows, suppressed, cells } = await cached(snapshot, key, async () => {
       const names = (v: Cell) => typeof v === 'string' && hidden.has(v.includes(':') ? v.split(':')[1] : v);
-      const raw = (await dataset.query(ctx)).filter((r) => !codeKeys.some((k) => names(r[k])));
-      return disclose(dataset, raw, ctx);
+      let raw = (await dataset.query(ctx)).filter((r) => !codeKeys.some((k) => names(r[k])));
+      let cells: Table['cells'] = null;
+      if (dataset.cells) {
+        // administrators may read the warehouse itself: their rows are the area's own totals,
+        // protected once (one cell); every other role's are sums of protected cells
+        const cellOf = scope.admin ? null : await cellsOf(snapshot, scope);
+        const summed = sumProtectedCells(dataset, raw, (pcn) =>
+          cellOf ? (cellOf.get(pcn) ?? 'unknown') : 'area',
+        );
+        raw = summed.rows;
+        if (cellOf) cells = { level: cellLevel(scope), leftOut: summed.leftOut };
+      }
+      return { ...disclose(dataset, raw, ctx), cells };
     });
     return {
       id,
@@ -459,6 +554,7 @@ export async function runDataset(id: string, filters: Filters, scope: Scope): Pr
       columns: dataset.columns,
       rows,
       suppressed,
+      cells,
       notice: tooNarrow(dataset, rows),
       query: queryString(dataset, filters),
       area: ctx.area,
@@ -490,6 +586,7 @@ export async function withheldTable(
       columns: dataset.columns,
       rows: [],
       suppressed: 0,
+      cells: null,
       notice,
       query: queryString(dataset, filters),
       area: ctx.area,
