@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import { authHandle } from '#lib/server/auth/handle.ts';
+import { cachedPage } from '#lib/server/page-cache.ts';
 
 const dashboard: Handle = async ({ event, resolve }) => {
   // event.locals.scope is set by authHandle from the user's role (issue 5)
-  const response = await resolve(event);
+  const response = await cachedPage(event, () => resolve(event));
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
   return response;

@@ -1,0 +1,110 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { snapshots } from './snapshot.ts';
+
+/**
+ * Rendered dashboard pages, kept per published snapshot and per person. A page is a pure function
+ * of (snapshot, scope, URL): its figures come from the snapshot through the registry, and the CSP
+ * is by hash (vite.config.ts), so the same inputs give the same bytes. When thirty people open
+ * Monday's overview, the server renders it once; a new snapshot changes the key, so nothing stale
+ * is served. Entries are per user (the header names them), never shared across scopes.
+ *
+ * Only GET requests for the dashboard's pages (and their `__data.json`) are kept, only 200s, and
+ * never a response that sets a cookie. The access log still records every request: the auth
+ * handle, which writes it, runs before this cache.
+ */
+const PAGES = new Set([
+  '/',
+  '/referrals',
+  '/capacity',
+  '/outcomes',
+  '/loneliness',
+  '/equity',
+  '/compare',
+  '/data-quality',
+]);
+
+interface Entry {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+/** Least recently used first (a Map keeps insertion order; a hit is moved to the end). */
+const entries = new Map<string, Promise<Entry | null>>();
+const sizes = new Map<string, number>();
+let bytes = 0;
+
+/** SPO_PAGE_CACHE_MB (default 64; 0 turns the cache off). */
+function budget(): number {
+  const raw = process.env.SPO_PAGE_CACHE_MB;
+  const mb = raw === undefined || raw === '' ? 64 : Number(raw);
+  if (!Number.isFinite(mb) || mb < 0) throw new Error(`SPO_PAGE_CACHE_MB must be a number ≥ 0, got ${raw}`);
+  return mb * 2 ** 20;
+}
+
+function evict(limit: number) {
+  for (const key of entries.keys()) {
+    if (bytes <= limit) break;
+    const size = sizes.get(key);
+    if (size === undefined) continue; // still rendering
+    entries.delete(key);
+    sizes.delete(key);
+    bytes -= size;
+  }
+}
+
+export function cacheable(event: RequestEvent): boolean {
+  return event.request.method === 'GET' && event.route.id !== null && PAGES.has(event.route.id);
+}
+
+/** Serves `render()`'s response from the cache when the same person asked for the same page. */
+export async function cachedPage(event: RequestEvent, render: () => Promise<Response>): Promise<Response> {
+  const limit = budget();
+  if (limit === 0 || !cacheable(event)) return render();
+  const snapshot = await snapshots()
+    .use(async (s) => s.name)
+    .catch(() => null);
+  if (!snapshot) return render();
+  const scope = event.locals.scope;
+  const key = JSON.stringify([
+    snapshot,
+    scope.user,
+    scope.role,
+    scope.detail,
+    event.isDataRequest,
+    event.url.pathname,
+    event.url.search,
+  ]);
+  const hit = entries.get(key);
+  if (hit) {
+    entries.delete(key);
+    entries.set(key, hit);
+    const entry = await hit;
+    if (entry) return new Response(entry.body.slice(), { status: entry.status, headers: entry.headers });
+  }
+  // concurrent requests for the same page wait for one render
+  let settle: (e: Entry | null) => void = () => {};
+  entries.set(key, new Promise((resolve) => (settle = resolve)));
+  let response: Response;
+  try {
+    response = await render();
+  } catch (error) {
+    entries.delete(key);
+    settle(null);
+    throw error;
+  }
+  if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) {
+    entries.delete(key);
+    settle(null);
+    return response;
+  }
+  const body = new Uint8Array(await response.arrayBuffer());
+  const entry: Entry = { status: response.status, headers: [...response.headers], body };
+  settle(entry);
+  if (entries.has(key)) {
+    sizes.set(key, body.byteLength);
+    bytes += body.byteLength;
+    evict(limit);
+  }
+  return new Response(body.slice(), { status: entry.status, headers: entry.headers });
+}
