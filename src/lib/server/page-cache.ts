@@ -80,7 +80,7 @@ export async function cachedPage(event: RequestEvent, render: () => Promise<Resp
     entries.delete(key);
     entries.set(key, hit);
     const entry = await hit;
-    if (entry) return new Response(entry.body.slice(), { status: entry.status, headers: entry.headers });
+    if (entry) return fromEntry(entry, 'hit');
   }
   // concurrent requests for the same page wait for one render
   let settle: (e: Entry | null) => void = () => {};
@@ -106,5 +106,12 @@ export async function cachedPage(event: RequestEvent, render: () => Promise<Resp
     bytes += body.byteLength;
     evict(limit);
   }
-  return new Response(body.slice(), { status: entry.status, headers: entry.headers });
+  return fromEntry(entry, 'miss');
+}
+
+/** A fresh response from a kept entry; `x-spo-page-cache` says whether it was rendered for this request. */
+function fromEntry(entry: Entry, how: 'hit' | 'miss'): Response {
+  const headers = new Headers(entry.headers);
+  headers.set('x-spo-page-cache', how);
+  return new Response(entry.body.slice(), { status: entry.status, headers });
 }
