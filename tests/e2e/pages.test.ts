@@ -76,6 +76,49 @@ async function applyFilters(page: Page, choices: Record<string, string>) {
   await page.waitForLoadState('networkidle');
 }
 
+describe('link-worker capacity', () => {
+  it('drills from a PCN bar in the chart to that PCN’s capacity, keeping the period; the table has the same links', async () => {
+    const page = await common('/capacity?from=2024-06&to=2025-03');
+    const workforce = page.locator('section[data-dataset="workforce"] h2');
+    const england = await workforce.textContent();
+    const panel = page.locator('section[data-dataset="capacity-by-pcn"]');
+    expect(await panel.locator('h2').textContent()).toMatch(/ of \d{3,} PCNs have no link worker/);
+    await panel.locator('svg a').first().waitFor();
+    // one link per bar whose PCN is a real area (not NHS Digital's "unallocated")
+    const bars = panel.locator('svg a');
+    expect(await bars.count()).toBeGreaterThan(10);
+    const bar = bars.last();
+    const href = (await bar.getAttribute('href'))!;
+    expect(href).toMatch(/^\/capacity\?/);
+    const target = new URL(href, base).searchParams;
+    expect(target.get('area')).toMatch(/^PCN:[A-Z0-9]+$/);
+    expect(target.get('from')).toBe('2024-06');
+    expect(target.get('to')).toBe('2025-03');
+    const name = (await bar.locator('title').textContent())!.replace(/: [^:]*$/, '');
+    // the keyboard's way to the same place: the table's PCN names are the same links
+    await panel.locator('summary').click();
+    expect(await panel.locator(`[data-testid="drill"][href="${href}"]`).textContent()).toBe(name);
+
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('area') === target.get('area')),
+      bar.click(),
+    ]);
+    await page.waitForLoadState('networkidle');
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/capacity');
+    expect(url.searchParams.get('from')).toBe('2024-06');
+    expect(await page.locator('#filter-area').inputValue()).toBe(target.get('area'));
+    expect(
+      await page.locator('section[data-dataset="workforce"] [data-testid="summary"]').textContent(),
+    ).toContain(`Link workers in ${name} by month`);
+    expect(await workforce.textContent()).not.toBe(england);
+    expect(await panel.locator('h2').textContent()).toMatch(/ of 1 PCNs have no link worker/);
+    // at the PCN itself there is nowhere further down to go
+    expect(await panel.locator('svg a').count()).toBe(0);
+    expect(s.problems).toEqual([]);
+  });
+});
+
 describe('wellbeing outcomes', () => {
   it('shows change per instrument with completeness and its warning; the instrument filter changes the URL and the figures', async () => {
     const page = await common('/outcomes');
@@ -201,6 +244,12 @@ describe('data quality', () => {
     expect(await page.locator('section[data-dataset="dq-snomed"] h2').textContent()).toMatch(
       /conformant SNOMED code/,
     );
+    // the PCN chart drills too: each of its 20 bars opens that PCN's data quality
+    const pcnBars = page.locator('section[data-dataset="dq-completeness-by-pcn"] svg a');
+    await pcnBars.first().waitFor();
+    expect(await pcnBars.count()).toBe(20);
+    for (const href of await pcnBars.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^\/data-quality\?area=PCN%3A[A-Z0-9]+$/);
   });
 });
 
