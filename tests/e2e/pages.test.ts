@@ -262,3 +262,98 @@ describe('the other pages', () => {
     },
   );
 });
+
+describe('narrow screens: 320 × 640 CSS px (WCAG 1.4.10 reflow)', () => {
+  const PAGES = [
+    '/',
+    '/referrals',
+    '/capacity',
+    '/outcomes',
+    '/loneliness',
+    '/equity',
+    '/compare',
+    '/data-quality',
+    '/indicators',
+    '/indicators/wellbeing-change',
+    '/admin',
+  ];
+
+  /** The document's width against the window's, the elements that stick out, and the table wrappers. */
+  async function reflow(page: Page) {
+    // open every "Show the data": a table must fit or scroll inside its own wrapper
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll('details')) d.open = true;
+    });
+    // the wrappers' region, label and tab stop follow their overflow (a ResizeObserver)
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.spo-table-wrap')].every(
+        (w) => w.scrollWidth > w.clientWidth + 1 === (w.getAttribute('tabindex') === '0'),
+      ),
+    );
+    return page.evaluate(() => {
+      const root = document.documentElement;
+      const right = root.clientWidth + 1;
+      const outside = [...document.querySelectorAll('body *')]
+        .filter((el) => !el.parentElement?.closest('.spo-table-wrap'))
+        .filter((el) => el.getBoundingClientRect().right > right && el.getBoundingClientRect().width > 0)
+        .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > right))
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+      const scrolling = [...document.querySelectorAll('.spo-table-wrap')]
+        .filter((w) => w.scrollWidth > w.clientWidth + 1)
+        .map((w) => ({
+          role: w.getAttribute('role'),
+          label: w.getAttribute('aria-label'),
+          tabindex: w.getAttribute('tabindex'),
+        }));
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, outside, scrolling };
+    });
+  }
+
+  let scrollingTables = 0;
+  beforeAll(() => s.page.setViewportSize({ width: 320, height: 640 }));
+  afterAll(async () => {
+    await s.page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it.each(PAGES)(
+    '%s does not scroll sideways; a table that does scrolls in a labelled, focusable region',
+    async (path) => {
+      const page = await s.visit(path);
+      const r = await reflow(page);
+      expect(r.clientWidth).toBe(320);
+      expect(r.outside, 'elements wider than the window').toEqual([]);
+      expect(r.scrollWidth).toBeLessThanOrEqual(r.clientWidth + 1);
+      for (const w of r.scrolling) {
+        expect(w.role).toBe('region');
+        expect(w.label).toMatch(/\S/);
+        expect(w.tabindex).toBe('0');
+      }
+      scrollingTables += r.scrolling.length;
+      // the open tables and their scrolling regions pass axe too
+      if (r.scrolling.length) expect(await seriousViolations(page)).toEqual([]);
+      expect(s.problems).toEqual([]);
+    },
+  );
+
+  it('some tables are too wide for 320 px and scroll on their own (the check above is not vacuous)', () => {
+    expect(scrollingTables).toBeGreaterThan(5);
+  });
+
+  it('/login (signed out) does not scroll sideways', async () => {
+    const context = await s.browser.newContext({
+      baseURL: base,
+      viewport: { width: 320, height: 640 },
+      extraHTTPHeaders: { 'x-forwarded-proto': 'http' },
+    });
+    try {
+      const page = await context.newPage();
+      const res = await page.goto('/login', { waitUntil: 'networkidle' });
+      expect(res?.status()).toBe(200);
+      const r = await reflow(page);
+      expect(r.outside).toEqual([]);
+      expect(r.scrollWidth).toBeLessThanOrEqual(r.clientWidth + 1);
+    } finally {
+      await context.close();
+    }
+  });
+});
