@@ -1,9 +1,12 @@
 /**
  * Every page of the built dashboard in Chromium, signed in as the admin: loads without console
  * errors, shows "data as of", has no serious or critical axe-core violations; filters, drill-down
- * and downloads work. Each page is visited once, with several assertions.
+ * and downloads work; pages reflow at 320 px wide and print on A4. Each page is visited once per
+ * concern, with several assertions.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -259,6 +262,85 @@ describe('the other pages', () => {
     async (path) => {
       const page = await common(path);
       if (!path.startsWith('/indicators')) expect(await downloadsMatchTables(page)).toBeGreaterThan(1);
+    },
+  );
+});
+
+/** Pages in a PDF: pdfinfo (poppler-utils) where installed, else its /Type /Page objects. */
+function pdfPages(pdf: Buffer): { pages: number; size: string | null } {
+  const dir = mkdtempSync(join(tmpdir(), 'spo-print-'));
+  try {
+    const file = join(dir, 'page.pdf');
+    writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)![1]), size: /^Page size:\s+(.*)$/m.exec(info)![1] };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return { pages: pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0, size: null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('print', () => {
+  it.each([
+    ['/', 2],
+    ['/capacity?area=ICB:QHM', 3],
+  ] as const)(
+    '%s prints on A4 in at most %i pages: no menu, filters or downloads; the figures, charts, area, period and address',
+    async (path, most) => {
+      const page = await s.visit(path);
+      const context = page.getByTestId('print-context');
+      expect(await context.isVisible(), 'print-only on screen').toBe(false);
+      if (path !== '/') await page.locator('.spo-chart svg').first().waitFor();
+      await page.emulateMedia({ media: 'print' });
+      try {
+        for (const hidden of [
+          '.nhsuk-header nav',
+          'form[aria-label="Filters"]',
+          '.nhsuk-skip-link',
+          '[data-testid="pack-link"]',
+          '[data-testid="csv"]',
+          'details summary',
+        ])
+          for (const el of await page.locator(hidden).all()) expect(await el.isVisible(), hidden).toBe(false);
+        expect(await page.locator('h1').isVisible()).toBe(true);
+        expect(await page.getByTestId('data-as-of').textContent()).toMatch(/Data as of \d/);
+        expect(await page.getByTestId('data-as-of').isVisible()).toBe(true);
+        expect(await context.isVisible()).toBe(true);
+        const said = (await context.innerText()).replace(/\s+/g, ' ');
+        expect(said).toContain(path === '/' ? 'England' : 'North East and North Cumbria');
+        expect(said).toMatch(/April 2024 to March 2025/);
+        expect(said).toContain(page.url());
+        if (path === '/') {
+          for (const tile of ['referrals', 'workforce', 'wellbeing', 'loneliness'])
+            expect(await page.getByTestId(`tile-${tile}`).isVisible(), tile).toBe(true);
+          expect(await page.getByTestId('headline-referrals').isVisible()).toBe(true);
+          expect(await page.getByTestId('headline-referrals').textContent()).toMatch(/^\d[\d,]*$/);
+        } else {
+          // each chart's plot is its last svg (a legend's swatches are svgs too)
+          const charts = page.locator('.spo-chart');
+          expect(await charts.count()).toBe(2);
+          for (const chart of await charts.all())
+            expect(await chart.locator('svg').last().isVisible()).toBe(true);
+          for (const title of await page.locator('section[data-dataset] h2').all())
+            expect(await title.isVisible()).toBe(true);
+        }
+        // no panel is cut by the A4 page width (186 mm between the margins, 703 CSS px)
+        await page.setViewportSize({ width: 703, height: 900 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(704);
+
+        const pdf = await page.pdf({ format: 'A4' });
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        const { pages, size } = pdfPages(pdf);
+        if (size) expect(size).toMatch(/^59[56](\.\d+)? x 84[12](\.\d+)? pts/);
+        expect(pages).toBeGreaterThanOrEqual(1);
+        expect(pages).toBeLessThanOrEqual(most);
+      } finally {
+        await page.emulateMedia({ media: null });
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+      expect(s.problems).toEqual([]);
     },
   );
 });
