@@ -103,13 +103,17 @@ export async function renderPack(o: PackOptions): Promise<PackReport> {
           (e) => e.outerHTML,
         );
         const text = document.body.innerText;
-        return { main: main.innerHTML, styles: styles.join('\n'), text };
+        // the page's own name for its area (src/routes/+layout.svelte, the print-only line)
+        const name = document.querySelector<HTMLElement>('[data-area-name]')?.dataset.areaName || null;
+        return { main: main.innerHTML, styles: styles.join('\n'), text, name };
       });
       if (!head) head = got.styles;
       asOf ||= /data as of[^\n]*/i.exec(got.text)?.[0] ?? '';
       if (path === '/')
         areaName =
-          /\n([^\n]*(ICB|Integrated Care Board|PCN|Region|England)[^\n]*)\n/.exec(got.text)?.[1] ?? o.area;
+          got.name ??
+          /\n([^\n]*(ICB|Integrated Care Board|PCN|Region|England)[^\n]*)\n/.exec(got.text)?.[1] ??
+          o.area;
       sections.push({ path, title, included: true });
       bodies.push(
         `<section class="spo-pack-section" data-path="${esc(path)}"><main>${got.main}</main></section>`,

@@ -1,9 +1,12 @@
 /**
  * Every page of the built dashboard in Chromium, signed in as the admin: loads without console
  * errors, shows "data as of", has no serious or critical axe-core violations; filters, drill-down
- * and downloads work. Each page is visited once, with several assertions.
+ * and downloads work; pages reflow at 320 px wide and print on A4. Each page is visited once per
+ * concern, with several assertions.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -75,6 +78,49 @@ async function applyFilters(page: Page, choices: Record<string, string>) {
   await Promise.all([page.waitForURL(/\?/), page.click('form[aria-label="Filters"] button[type="submit"]')]);
   await page.waitForLoadState('networkidle');
 }
+
+describe('link-worker capacity', () => {
+  it('drills from a PCN bar in the chart to that PCN’s capacity, keeping the period; the table has the same links', async () => {
+    const page = await common('/capacity?from=2024-06&to=2025-03');
+    const workforce = page.locator('section[data-dataset="workforce"] h2');
+    const england = await workforce.textContent();
+    const panel = page.locator('section[data-dataset="capacity-by-pcn"]');
+    expect(await panel.locator('h2').textContent()).toMatch(/ of \d{3,} PCNs have no link worker/);
+    await panel.locator('svg a').first().waitFor();
+    // one link per bar whose PCN is a real area (not NHS Digital's "unallocated")
+    const bars = panel.locator('svg a');
+    expect(await bars.count()).toBeGreaterThan(10);
+    const bar = bars.last();
+    const href = (await bar.getAttribute('href'))!;
+    expect(href).toMatch(/^\/capacity\?/);
+    const target = new URL(href, base).searchParams;
+    expect(target.get('area')).toMatch(/^PCN:[A-Z0-9]+$/);
+    expect(target.get('from')).toBe('2024-06');
+    expect(target.get('to')).toBe('2025-03');
+    const name = (await bar.locator('title').textContent())!.replace(/: [^:]*$/, '');
+    // the keyboard's way to the same place: the table's PCN names are the same links
+    await panel.locator('summary').click();
+    expect(await panel.locator(`[data-testid="drill"][href="${href}"]`).textContent()).toBe(name);
+
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('area') === target.get('area')),
+      bar.click(),
+    ]);
+    await page.waitForLoadState('networkidle');
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/capacity');
+    expect(url.searchParams.get('from')).toBe('2024-06');
+    expect(await page.locator('#filter-area').inputValue()).toBe(target.get('area'));
+    expect(
+      await page.locator('section[data-dataset="workforce"] [data-testid="summary"]').textContent(),
+    ).toContain(`Link workers in ${name} by month`);
+    expect(await workforce.textContent()).not.toBe(england);
+    expect(await panel.locator('h2').textContent()).toMatch(/ of 1 PCNs have no link worker/);
+    // at the PCN itself there is nowhere further down to go
+    expect(await panel.locator('svg a').count()).toBe(0);
+    expect(s.problems).toEqual([]);
+  });
+});
 
 describe('wellbeing outcomes', () => {
   it('shows change per instrument with completeness and its warning; the instrument filter changes the URL and the figures', async () => {
@@ -201,6 +247,12 @@ describe('data quality', () => {
     expect(await page.locator('section[data-dataset="dq-snomed"] h2').textContent()).toMatch(
       /conformant SNOMED code/,
     );
+    // the PCN chart drills too: each of its 20 bars opens that PCN's data quality
+    const pcnBars = page.locator('section[data-dataset="dq-completeness-by-pcn"] svg a');
+    await pcnBars.first().waitFor();
+    expect(await pcnBars.count()).toBe(20);
+    for (const href of await pcnBars.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^\/data-quality\?area=PCN%3A[A-Z0-9]+$/);
   });
 });
 
@@ -212,4 +264,178 @@ describe('the other pages', () => {
       if (!path.startsWith('/indicators')) expect(await downloadsMatchTables(page)).toBeGreaterThan(1);
     },
   );
+});
+
+/** Pages in a PDF: pdfinfo (poppler-utils) where installed, else its /Type /Page objects. */
+function pdfPages(pdf: Buffer): { pages: number; size: string | null } {
+  const dir = mkdtempSync(join(tmpdir(), 'spo-print-'));
+  try {
+    const file = join(dir, 'page.pdf');
+    writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)![1]), size: /^Page size:\s+(.*)$/m.exec(info)![1] };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return { pages: pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0, size: null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('print', () => {
+  it.each([
+    ['/', 2],
+    ['/capacity?area=ICB:QHM', 3],
+  ] as const)(
+    '%s prints on A4 in at most %i pages: no menu, filters or downloads; the figures, charts, area, period and address',
+    async (path, most) => {
+      const page = await s.visit(path);
+      const context = page.getByTestId('print-context');
+      expect(await context.isVisible(), 'print-only on screen').toBe(false);
+      if (path !== '/') await page.locator('.spo-chart svg').first().waitFor();
+      await page.emulateMedia({ media: 'print' });
+      try {
+        for (const hidden of [
+          '.nhsuk-header nav',
+          'form[aria-label="Filters"]',
+          '.nhsuk-skip-link',
+          '[data-testid="pack-link"]',
+          '[data-testid="csv"]',
+          'details summary',
+        ])
+          for (const el of await page.locator(hidden).all()) expect(await el.isVisible(), hidden).toBe(false);
+        expect(await page.locator('h1').isVisible()).toBe(true);
+        expect(await page.getByTestId('data-as-of').textContent()).toMatch(/Data as of \d/);
+        expect(await page.getByTestId('data-as-of').isVisible()).toBe(true);
+        expect(await context.isVisible()).toBe(true);
+        const said = (await context.innerText()).replace(/\s+/g, ' ');
+        expect(said).toContain(path === '/' ? 'England' : 'North East and North Cumbria');
+        expect(said).toMatch(/April 2024 to March 2025/);
+        expect(said).toContain(page.url());
+        if (path === '/') {
+          for (const tile of ['referrals', 'workforce', 'wellbeing', 'loneliness'])
+            expect(await page.getByTestId(`tile-${tile}`).isVisible(), tile).toBe(true);
+          expect(await page.getByTestId('headline-referrals').isVisible()).toBe(true);
+          expect(await page.getByTestId('headline-referrals').textContent()).toMatch(/^\d[\d,]*$/);
+        } else {
+          // each chart's plot is its last svg (a legend's swatches are svgs too)
+          const charts = page.locator('.spo-chart');
+          expect(await charts.count()).toBe(2);
+          for (const chart of await charts.all())
+            expect(await chart.locator('svg').last().isVisible()).toBe(true);
+          for (const title of await page.locator('section[data-dataset] h2').all())
+            expect(await title.isVisible()).toBe(true);
+        }
+        // no panel is cut by the A4 page width (186 mm between the margins, 703 CSS px)
+        await page.setViewportSize({ width: 703, height: 900 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(704);
+
+        const pdf = await page.pdf({ format: 'A4' });
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        const { pages, size } = pdfPages(pdf);
+        if (size) expect(size).toMatch(/^59[56](\.\d+)? x 84[12](\.\d+)? pts/);
+        expect(pages).toBeGreaterThanOrEqual(1);
+        expect(pages).toBeLessThanOrEqual(most);
+      } finally {
+        await page.emulateMedia({ media: null });
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+      expect(s.problems).toEqual([]);
+    },
+  );
+});
+
+describe('narrow screens: 320 × 640 CSS px (WCAG 1.4.10 reflow)', () => {
+  const PAGES = [
+    '/',
+    '/referrals',
+    '/capacity',
+    '/outcomes',
+    '/loneliness',
+    '/equity',
+    '/compare',
+    '/data-quality',
+    '/indicators',
+    '/indicators/wellbeing-change',
+    '/admin',
+  ];
+
+  /** The document's width against the window's, the elements that stick out, and the table wrappers. */
+  async function reflow(page: Page) {
+    // open every "Show the data": a table must fit or scroll inside its own wrapper
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll('details')) d.open = true;
+    });
+    // the wrappers' region, label and tab stop follow their overflow (a ResizeObserver)
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.spo-table-wrap')].every(
+        (w) => w.scrollWidth > w.clientWidth + 1 === (w.getAttribute('tabindex') === '0'),
+      ),
+    );
+    return page.evaluate(() => {
+      const root = document.documentElement;
+      const right = root.clientWidth + 1;
+      const outside = [...document.querySelectorAll('body *')]
+        .filter((el) => !el.parentElement?.closest('.spo-table-wrap'))
+        .filter((el) => el.getBoundingClientRect().right > right && el.getBoundingClientRect().width > 0)
+        .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > right))
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+      const scrolling = [...document.querySelectorAll('.spo-table-wrap')]
+        .filter((w) => w.scrollWidth > w.clientWidth + 1)
+        .map((w) => ({
+          role: w.getAttribute('role'),
+          label: w.getAttribute('aria-label'),
+          tabindex: w.getAttribute('tabindex'),
+        }));
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, outside, scrolling };
+    });
+  }
+
+  let scrollingTables = 0;
+  beforeAll(() => s.page.setViewportSize({ width: 320, height: 640 }));
+  afterAll(async () => {
+    await s.page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it.each(PAGES)(
+    '%s does not scroll sideways; a table that does scrolls in a labelled, focusable region',
+    async (path) => {
+      const page = await s.visit(path);
+      const r = await reflow(page);
+      expect(r.clientWidth).toBe(320);
+      expect(r.outside, 'elements wider than the window').toEqual([]);
+      expect(r.scrollWidth).toBeLessThanOrEqual(r.clientWidth + 1);
+      for (const w of r.scrolling) {
+        expect(w.role).toBe('region');
+        expect(w.label).toMatch(/\S/);
+        expect(w.tabindex).toBe('0');
+      }
+      scrollingTables += r.scrolling.length;
+      // the open tables and their scrolling regions pass axe too
+      if (r.scrolling.length) expect(await seriousViolations(page)).toEqual([]);
+      expect(s.problems).toEqual([]);
+    },
+  );
+
+  it('some tables are too wide for 320 px and scroll on their own (the check above is not vacuous)', () => {
+    expect(scrollingTables).toBeGreaterThan(5);
+  });
+
+  it('/login (signed out) does not scroll sideways', async () => {
+    const context = await s.browser.newContext({
+      baseURL: base,
+      viewport: { width: 320, height: 640 },
+      extraHTTPHeaders: { 'x-forwarded-proto': 'http' },
+    });
+    try {
+      const page = await context.newPage();
+      const res = await page.goto('/login', { waitUntil: 'networkidle' });
+      expect(res?.status()).toBe(200);
+      const r = await reflow(page);
+      expect(r.outside).toEqual([]);
+      expect(r.scrollWidth).toBeLessThanOrEqual(r.clientWidth + 1);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -99,14 +99,22 @@ export function spcChart(rows: SpcRow[], o: ChartOptions & { yLabel?: string; ta
 export interface BarRow {
   label: string;
   value: number | null;
+  /** drill-down: where the bar's row leads (e.g. the same page for that area), or null */
+  href?: string | null;
 }
 
-/** Horizontal bars in the given order; missing (suppressed) values are left out of the bars. */
+/**
+ * Horizontal bars in the given order; missing (suppressed) values are left out of the bars. Rows
+ * with an `href` link the whole row's band (not only the bar, which may be too short to hit, or
+ * absent when suppressed) to it, with the label and value as the link's title.
+ */
 export function barChart(
   rows: BarRow[],
   o: ChartOptions & { xLabel?: string; percent?: boolean; color?: string; marginLeft?: number } = {},
 ) {
   const data = rows.filter((r) => r.value !== null);
+  const linked = rows.filter((r) => r.href);
+  const max = Math.max(0, ...data.map((r) => r.value as number));
   return Plot.plot({
     ...base(o),
     height: Math.max(120, 34 * rows.length + 50),
@@ -118,7 +126,30 @@ export function barChart(
       tickFormat: o.percent ? (d: number) => `${d}%` : undefined,
     },
     y: { domain: rows.map((r) => r.label), label: null },
-    marks: [Plot.barX(data, { x: 'value', y: 'label', fill: o.color ?? PALETTE.blue }), Plot.ruleX([0])],
+    marks: [
+      Plot.barX(data, { x: 'value', y: 'label', fill: o.color ?? PALETTE.blue }),
+      Plot.ruleX([0]),
+      ...(linked.length
+        ? [
+            // a transparent band over each linked row, drawn last so it takes the pointer
+            Plot.barX(linked, {
+              x1: () => 0,
+              x2: () => max || 1,
+              y: 'label',
+              fill: 'transparent',
+              href: 'href',
+              title: (r: BarRow) =>
+                `${r.label}: ${
+                  r.value === null
+                    ? 'not shown'
+                    : o.percent
+                      ? `${(r.value * 100).toFixed(1)}%`
+                      : r.value.toLocaleString('en-GB', { maximumFractionDigits: 2 })
+                }`,
+            }),
+          ]
+        : []),
+    ],
   });
 }
 

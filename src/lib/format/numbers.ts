@@ -15,3 +15,13 @@ export function filterHref(path: string, search: string, set: Record<string, str
   for (const [k, v] of Object.entries(set)) p.set(k, v);
   return `${path}?${p}`;
 }
+
+/**
+ * Drill-down: a link to `path` for one area (level and ODS code), keeping the other filters; null
+ * where the code names no area the filters accept (NHS Digital's "U", unallocated staff).
+ */
+export function areaHref(path: string, search: string, level: string, code: unknown): string | null {
+  return typeof code === 'string' && /^[A-Z0-9]{2,8}$/.test(code)
+    ? filterHref(path, search, { area: `${level}:${code}` })
+    : null;
+}

@@ -50,6 +50,20 @@ describe('chart SVG snapshots', () => {
     );
   });
 
+  it('barChart with drill-down links: a band per linked row, none for a row without a link', async () => {
+    const rows = [
+      { label: 'North PCN', value: 0, href: '/capacity?area=PCN%3AU12345' },
+      { label: 'South PCN', value: 1.5, href: '/capacity?area=PCN%3AU23456' },
+      { label: 'Unallocated', value: 0.5, href: null },
+    ];
+    const out = svg(barChart(rows, { document: doc, width: 600, xLabel: 'FTE per 50,000' }));
+    // a zero-length bar still has a link as wide as the chart to click
+    expect(out.match(/<a /g)).toHaveLength(2);
+    expect(out).toContain('href="/capacity?area=PCN%3AU12345"');
+    expect(out).not.toContain('Unallocated:');
+    await expect(out).toMatchFileSnapshot(file('bar-links'));
+  });
+
   it('lineChart with a target', async () => {
     const rows = months.map((date, i) => ({ date, value: 100 + i * 5, series: 'FTE (nhsd)' }));
     await expect(
