@@ -1,3 +1,4 @@
+import { NAME_HEADER } from './identifier-checks.ts';
 import { basename } from 'node:path';
 import { columnsOf, headerKey } from '../contracts/columns-of.ts';
 import type { ExtractContract } from '../contracts/contract.ts';
@@ -53,9 +54,17 @@ export function detectExtract(fileName: string, fields: string[]): HeaderMatch {
     const repeated = [...new Set(fields.filter((_, i) => duplicated.includes(keys[i])))];
     if (!best || score > best.score) best = { contract, missing, unexpected, repeated, score };
   }
+  // a column no extract expects, named like a person's name: say so, not just "unexpected"
+  const names = (best && best.score >= 0.5 ? best.unexpected : fields).filter((f) =>
+    NAME_HEADER.test(headerKey(f)),
+  );
+  const namesNote = names.length
+    ? `column ${names.map((n) => `"${n}"`).join(', ')} would carry people’s names, a direct identifier: extracts must be pseudonymised. Remove the column and send the file again (nothing of this file was stored)`
+    : '';
+  if (namesNote && best && best.score >= 0.5) throw new HeaderError(namesNote);
   if (!best || best.score < 0.5) {
     throw new HeaderError(
-      `the header (${fields.slice(0, 6).join(', ')}${fields.length > 6 ? ', …' : ''}) matches no known extract: see docs/extracts.md for the columns of each`,
+      `the header (${fields.slice(0, 6).join(', ')}${fields.length > 6 ? ', …' : ''}) matches no known extract: see docs/extracts.md for the columns of each${namesNote ? `; ${namesNote}` : ''}`,
     );
   }
   const parts = [

@@ -55,3 +55,47 @@ it.each([
   expect(bytes.includes(Buffer.from(NHS_NUMBER)), 'the warehouse file').toBe(false);
   expect(bytes.includes(Buffer.from('943 476 5919')), 'the warehouse file').toBe(false);
 });
+
+it.each([
+  ['a pseudonym', 'person_pseudonym', "Mrs Jane O'Neil"],
+  ['a referral id', 'referral_id', 'John Smith-Jones'],
+])(
+  'refuses a referrals extract with a person’s name as %s and stores nothing of it',
+  async (_, column, name) => {
+    const lines = (await readFile('docs/examples/referrals.csv', 'utf8')).trimEnd().split('\n');
+    const col = lines[0].split(',').indexOf(column);
+    const cells = lines[3].split(',');
+    cells[col] = name;
+    lines[3] = cells.join(',');
+    const path = join(w.dir, 'referrals_2024-04.csv');
+    await writeFile(path, lines.join('\n') + '\n');
+
+    const report = await loadFile(path, w.effects);
+    expect(report.status).toBe('rejected');
+    expect(report.error).toMatch(/line 4, column \w+ holds what looks like a person’s name/);
+    expect(report.error).not.toContain(name.split(' ').at(-1));
+    expect(await rowCount(w.db, 'raw.referrals')).toBe(0);
+    await w.db.run('checkpoint');
+    const bytes = await readFile(w.file);
+    expect(bytes.includes(Buffer.from(name.split(' ').at(-1)!)), 'the warehouse file').toBe(false);
+  },
+);
+
+it('refuses an extract with a column for names, naming the column', async () => {
+  const lines = (await readFile('docs/examples/referrals.csv', 'utf8')).trimEnd().split('\n');
+  const out = lines.map((l, i) => `${l},${i === 0 ? 'Surname' : 'Smith'}`);
+  const path = join(w.dir, 'referrals_2024-04.csv');
+  await writeFile(path, out.join('\n') + '\n');
+  const report = await loadFile(path, w.effects);
+  expect(report.status).toBe('rejected');
+  expect(report.error).toMatch(/column "Surname" would carry people’s names/);
+  expect(await rowCount(w.db, 'raw.referrals')).toBe(0);
+});
+
+it('loads every example extract: codes, pseudonyms and reference names are not taken for people’s names', async () => {
+  const { readdir } = await import('node:fs/promises');
+  for (const f of (await readdir('docs/examples')).filter((f) => /\.(csv|parquet)$/.test(f))) {
+    const report = await loadFile(join('docs/examples', f), w.effects);
+    expect(report.error ?? '', f).not.toMatch(/name/);
+  }
+});
