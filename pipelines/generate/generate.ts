@@ -122,7 +122,9 @@ export async function generate(
   const db = profiled(await openDatabase(':memory:'), log);
   const spill = join(tmpdir(), `spo-generate-${process.pid}-${Date.now()}`);
   try {
-    await db.run(`set temp_directory = ${sqlString(spill)}; set preserve_insertion_order = true;`);
+    // The truth tables' rows may be stored in any order (every value is a draw keyed by the row,
+    // and the extracts are sorted when rendered): not keeping the order saves buffering.
+    await db.run(`set temp_directory = ${sqlString(spill)}; set preserve_insertion_order = false;`);
     const params = { referrals: o.referrals, start: `${o.from}-01`, months: o.months, end };
     await db.run(randomMacrosSql(o.seed));
     await db.run(geographySql());
@@ -155,6 +157,7 @@ export async function generate(
     // Each CSV extract rendered once as whole text lines, stored in file order: a file is then a scan
     // of its own row groups (zone maps on fm). Sorting one text column is much cheaper than sorting
     // every rendered column (the sort moves each value of its payload).
+    await db.run('set preserve_insertion_order = true');
     for (const [table, contract] of LINE_TABLES) {
       await db.run(
         `create or replace temp table ${table}_lines as select fm, ${csvLine(contract)} as line from ${table} order by fm, i`,
