@@ -60,6 +60,21 @@ interface PlannedFile {
 }
 
 const OUT_TABLES = ['referrals_out', 'support_out', 'scores_out', 'workforce_out'];
+const LINE_TABLES: [string, ExtractContract][] = [
+  ['referrals_out', referrals],
+  ['support_out', supportOffered],
+  ['scores_out', wellbeingScores],
+  ['workforce_out', workforceLocal],
+];
+
+/**
+ * A row as the CSV writer would write it: values joined by commas, NULL as empty. No value of the
+ * extracts (codes, ids, dates, numbers) holds a comma, quote or line break, so none needs quoting.
+ */
+function csvLine(contract: ExtractContract): string {
+  const values = columnsOf(contract).map((c) => `coalesce(${c.name}::VARCHAR, '')`);
+  return `concat_ws(',', ${values.join(', ')})`;
+}
 
 const DEFAULTS = { referrals: 200_000, seed: 1, from: '2023-04', months: 24, messy: true };
 
@@ -104,10 +119,12 @@ export async function generate(
   const step = (what: string) => log(`${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   await mkdir(outDir, { recursive: true });
-  const db = await openDatabase(':memory:');
+  const db = profiled(await openDatabase(':memory:'), log);
   const spill = join(tmpdir(), `spo-generate-${process.pid}-${Date.now()}`);
   try {
-    await db.run(`set temp_directory = ${sqlString(spill)}; set preserve_insertion_order = true;`);
+    // The truth tables' rows may be stored in any order (every value is a draw keyed by the row,
+    // and the extracts are sorted when rendered): not keeping the order saves buffering.
+    await db.run(`set temp_directory = ${sqlString(spill)}; set preserve_insertion_order = false;`);
     const params = { referrals: o.referrals, start: `${o.from}-01`, months: o.months, end };
     await db.run(randomMacrosSql(o.seed));
     await db.run(geographySql());
@@ -137,16 +154,14 @@ export async function generate(
     await db.run(supportOutSql(mess));
     await db.run(scoresOutSql(mess));
     await db.run(workforceOutSql(mess));
-    // Each extract rendered once, stored in file order: a file is then a scan of its own row
-    // groups (zone maps on fm) instead of the whole model computed again for every month.
-    for (const table of OUT_TABLES) {
-      const t = Date.now();
-      await db.run(`create or replace temp table ${table}_rows as select * from ${table} order by fm, i`);
-      if (process.env.SPO_PROFILE) log(`${table}_rows: ${Date.now() - t} ms`);
-    }
-    for (const table of OUT_TABLES) await db.run(`drop view ${table}`);
-    for (const table of ['referrals_truth', 'support_truth', 'scores_truth', 'workforce_truth']) {
-      await db.run(`drop table ${table}`);
+    // Each CSV extract rendered once as whole text lines, stored in file order: a file is then a scan
+    // of its own row groups (zone maps on fm). Sorting one text column is much cheaper than sorting
+    // every rendered column (the sort moves each value of its payload).
+    await db.run('set preserve_insertion_order = true');
+    for (const [table, contract] of LINE_TABLES) {
+      await db.run(
+        `create or replace temp table ${table}_lines as select fm, ${csvLine(contract)} as line from ${table} order by fm, i`,
+      );
     }
     step('rendered the extracts');
 
@@ -158,9 +173,10 @@ export async function generate(
         `select fm, count(*) as rows, count(*) filter (where bad > 0) as bad,
            strftime(min(period_date) filter (where bad = 0), '%Y-%m') as first,
            strftime(max(period_date) filter (where bad = 0), '%Y-%m') as last
-         from ${table}_rows group by fm`,
+         from ${table} group by fm`,
       );
     }
+    step('counted the rows of each file');
     const planned = plan(o);
     const files: GeneratedFile[] = [];
     const periods = new Map<string, string | null>();
@@ -169,7 +185,7 @@ export async function generate(
       const path = join(outDir, f.file);
       const t = Date.now();
       if (f.copyOf) await copyFile(join(outDir, f.copyOf), path);
-      else await writeExtract(db, f, path);
+      else await writeExtract(db, f, path, (i) => `${monthLabel(o.from, i)}-01`);
       if (process.env.SPO_PROFILE) log(`${f.file}: ${Date.now() - t} ms`);
       const stats = (stats_[f.table] ?? []).filter((s) => f.fm === null || s.fm === f.fm);
       const first =
@@ -220,6 +236,27 @@ export async function generate(
     db.close();
     await rm(spill, { recursive: true, force: true });
   }
+}
+
+/**
+ * With SPO_PROFILE set, every statement is run on its own and its time logged (the SQL builders
+ * end each statement with a semicolon at the end of a line).
+ */
+function profiled(db: Database, log: (message: string) => void): Database {
+  if (!process.env.SPO_PROFILE) return db;
+  const run = async (sql: string) => {
+    for (const statement of sql.split(/;[ \t]*\n/).filter((s) => s.trim() !== '')) {
+      const t = Date.now();
+      await db.run(statement);
+      const what = statement
+        .replace(/--[^\n]*/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 70);
+      log(`  ${((Date.now() - t) / 1000).toFixed(2)} s  ${what}`);
+    }
+  };
+  return { ...db, run };
 }
 
 function plan(o: typeof DEFAULTS): PlannedFile[] {
@@ -289,18 +326,40 @@ function plan(o: typeof DEFAULTS): PlannedFile[] {
   return files;
 }
 
-async function writeExtract(db: Database, f: PlannedFile, path: string): Promise<void> {
-  const columns = columnsOf(f.contract).map((c) => {
-    if (f.beforeCorrection && (c.name === 'episode_end_date' || c.name === 'episode_outcome')) {
-      return `case when closed_late then null else ${c.name} end as ${c.name}`;
+async function writeExtract(
+  db: Database,
+  f: PlannedFile,
+  path: string,
+  monthStart: (i: number) => string,
+): Promise<void> {
+  const names = columnsOf(f.contract).map((c) => c.name);
+  if (f.format === 'csv' && !f.beforeCorrection) {
+    // The stored lines, in file order (fm, i); COPY keeps a table's order (preserve_insertion_order).
+    // One column named by the header, written unquoted (the lines need no quoting: see csvLine).
+    const where = f.fm === null ? '' : `where fm = ${f.fm}`;
+    await db.run(
+      `copy (select line as "${names.join(',')}" from ${f.table}_lines ${where}) to ${sqlString(path)} (format csv, header true, quote '', escape '', delimiter '\t')`,
+    );
+    return;
+  }
+  // The Parquet file and the month's original of a corrected file: typed columns, or a rendering
+  // the lines do not hold. One query over the extract's view, filtered to the file's month (the
+  // bounds on period_date, a stored date, let the scan skip other months' row groups; a referral
+  // sent late is in the next month's file) and sorted by row key (unique, so the order is total).
+  const columns = names.map((name) => {
+    if (f.beforeCorrection && (name === 'episode_end_date' || name === 'episode_outcome')) {
+      return `case when closed_late then null else ${name} end as ${name}`;
     }
-    return c.name;
+    return name;
   });
-  // The rows are stored in file order (fm, i) and COPY keeps a table's order (preserve_insertion_order).
-  const where = f.fm === null ? '' : `where fm = ${f.fm}`;
+  const lag = f.table === 'referrals_out' ? 1 : 0;
+  const where =
+    f.fm === null
+      ? ''
+      : `where period_date >= DATE '${monthStart(Math.max(0, f.fm - lag))}' and period_date < DATE '${monthStart(f.fm + 1)}' and fm = ${f.fm}`;
   const options = f.format === 'parquet' ? `format parquet, compression zstd` : `format csv, header true`;
   await db.run(
-    `copy (select ${columns.join(', ')} from ${f.table}_rows ${where}) to ${sqlString(path)} (${options})`,
+    `copy (select ${columns.join(', ')} from ${f.table} ${where} order by i) to ${sqlString(path)} (${options})`,
   );
 }
 

@@ -174,13 +174,13 @@ export function referralsSql(p: ModelParams & Totals): string {
       REASONS.map((r, k): [string, number] => [r, w[k]]),
     );
   return `
-    create or replace temp table referral_draws as
-    -- Systematic sampling with jitter: referral i falls at (i + u) / N of the way through the
-    -- cumulative weights, so referrals come out in month (then practice) order, like real ids.
-    select i, floor((i + u(i, 'bucket')) * ${p.bucketTotal}::DOUBLE / ${p.referrals})::BIGINT as target from range(${p.referrals}) t(i);
-
-    create or replace temp table referrals_1 as
-    with placed as (select d.i, b.m, b.practice_code from referral_draws d asof join buckets b on d.target >= b.cum_start),
+    -- One statement, no intermediate tables: storing 10 M wide rows costs more than computing them.
+    create or replace temp table referrals_truth as
+    with referral_draws as (
+      -- Systematic sampling with jitter: referral i falls at (i + u) / N of the way through the
+      -- cumulative weights, so referrals come out in month (then practice) order, like real ids.
+      select i, floor((i + u(i, 'bucket')) * ${p.bucketTotal}::DOUBLE / ${p.referrals})::BIGINT as target from range(${p.referrals}) t(i)),
+    placed as (select d.i, b.m, b.practice_code from referral_draws d asof join buckets b on d.target >= b.cum_start),
     r0 as (
       select r.i, r.m, ${tOf} as t, r.practice_code, pr.pcn_code, pr.area, pr.minority_share,
         mo.month_start, mo.month_end, h(r.i, 'lsoa') % pr.area_total::UBIGINT as lsoa_target,
@@ -190,16 +190,15 @@ export function referralsSql(p: ModelParams & Totals): string {
     r1 as (
       select * exclude (u_route, u_age, u_sex),
         ${route} as referral_route, ${age} as age_band, ${sex} as sex, (dow0 + day_offset) % 7 as dow
-      from r0)
+      from r0),
+    referrals_1 as (
     select * exclude (month_start, month_end, days, dow0, day_offset, dow),
       -- Referrals are made on weekdays: a weekend day moves to the Friday before or the Monday after, within the month.
       (month_start + case when dow = 6 then case when day_offset >= 1 then day_offset - 1 else day_offset + 2 end
            when dow = 0 then case when day_offset + 1 < days then day_offset + 1 else day_offset - 2 end
            else day_offset end)::DATE as referral_date
-    from r1;
-
-    create or replace temp table referrals_truth as
-    with r2 as (
+    from r1),
+    r2 as (
       select r.*, l.lsoa_code, l.decile
       from referrals_1 r join lsoa_slot l on l.area = r.area and l.slot = r.lsoa_target::BIGINT),
     r3 as (
@@ -252,8 +251,6 @@ export function referralsSql(p: ModelParams & Totals): string {
       age_band, sex, ethnic_group,
       case when u(i, 'nolsoa') < 0.03 then null else lsoa_code end as lsoa_code, decile
     from r5;
-    drop table referrals_1;
-    drop table referral_draws;
   `;
 }
 
