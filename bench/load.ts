@@ -13,6 +13,9 @@ export interface LoadBenchRow {
   loadMiB: number;
   ratio: number;
   redeliverySeconds: number;
+  /** of the spo load time: building the models, and publishing the snapshot */
+  buildSeconds: number;
+  publishSeconds: number;
 }
 
 /**
@@ -33,7 +36,9 @@ export async function benchLoad(referrals: number): Promise<LoadBenchRow> {
       extracts,
       '--db',
       join(dir, 'w', 'warehouse.duckdb'),
+      '--json',
     ]);
+    const phases = (JSON.parse(load.stdout) as { seconds: { build: number; publish: number } }).seconds;
     const again = await measure(node, [
       'bin/spo.js',
       'load',
@@ -50,6 +55,8 @@ export async function benchLoad(referrals: number): Promise<LoadBenchRow> {
       loadMiB: load.peakMiB,
       ratio: load.seconds / bare.seconds,
       redeliverySeconds: again.seconds,
+      buildSeconds: phases.build,
+      publishSeconds: phases.publish,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

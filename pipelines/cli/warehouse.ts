@@ -11,7 +11,7 @@ export async function openWarehouse(dbFlag?: string): Promise<{ db: Database; fi
   await mkdir(dirname(file), { recursive: true });
   let db: Database;
   try {
-    db = await openDatabase(file, { memoryLimit: process.env.SPO_MEMORY_LIMIT ?? '2GB' });
+    db = await openDatabase(file, { memoryLimit: process.env.SPO_MEMORY_LIMIT ?? '1.5GB' });
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {

@@ -17,6 +17,8 @@ export interface LoadOutcome {
   reference: FileReport[];
   snapshot?: string;
   built?: { models: number; testsPassed: number };
+  /** seconds spent landing and validating the files, building the models, publishing */
+  seconds: { load: number; build: number; publish: number };
 }
 
 /** The whole job behind `spo load`, reusable by `spo demo`. */
@@ -26,6 +28,17 @@ export async function runLoad(
 ): Promise<LoadOutcome> {
   const { db, file } = await openWarehouse(options.db);
   const progress = progressLine();
+  const clock = process.hrtime.bigint();
+  const lap = (() => {
+    let last = clock;
+    return () => {
+      const now = process.hrtime.bigint();
+      const s = Number(now - last) / 1e9;
+      last = now;
+      return Math.round(s * 1000) / 1000;
+    };
+  })();
+  const seconds = { load: 0, build: 0, publish: 0 };
   try {
     const effects = { db, runBy: runBy(options.command ?? `load ${paths.join(' ')}`) };
     const reference = await loadBundledReference(effects);
@@ -34,17 +47,20 @@ export async function runLoad(
       progress: (done, total, name) => progress.update(`[${done + 1}/${total}] loading ${basename(name)}`),
     });
     progress.done();
+    seconds.load = lap();
     if (await snapshotIsCurrent(db, file)) {
-      return { files, reference, snapshot: (await currentSnapshot(file)) ?? undefined };
+      return { files, reference, snapshot: (await currentSnapshot(file)) ?? undefined, seconds };
     }
     progress.update('building models…');
     const built = await build(db, {
       log: process.env.SPO_PROFILE ? (m) => process.stderr.write(`${m}\n`) : undefined,
     });
+    seconds.build = lap();
     progress.update('publishing a snapshot…');
     const snapshot = await publish(db, file);
+    seconds.publish = lap();
     progress.done();
-    return { files, reference, snapshot: snapshot.snapshot, built };
+    return { files, reference, snapshot: snapshot.snapshot, built, seconds };
   } finally {
     progress.done();
     db.close();
@@ -76,7 +92,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
       ...(f.error ? { error: f.error } : {}),
     }));
     process.stdout.write(
-      `${JSON.stringify({ files, ...(outcome.snapshot ? { snapshot: outcome.snapshot } : {}) })}\n`,
+      `${JSON.stringify({ files, ...(outcome.snapshot ? { snapshot: outcome.snapshot } : {}), seconds: outcome.seconds })}\n`,
     );
   } else {
     for (const f of outcome.files) process.stdout.write(`${describeFile(f)}\n`);
@@ -87,6 +103,11 @@ export async function loadCommand(argv: string[]): Promise<number> {
         `built ${outcome.built.models} models, ${outcome.built.testsPassed} data tests passed\n`,
       );
     if (outcome.snapshot) process.stdout.write(`published ${outcome.snapshot}\n`);
+    const t = outcome.seconds;
+    if (outcome.built)
+      process.stdout.write(
+        `took ${t.load.toFixed(1)} s to load, ${t.build.toFixed(1)} s to build, ${t.publish.toFixed(1)} s to publish\n`,
+      );
   }
   return rejected ? 1 : 0;
 }
