@@ -28,7 +28,8 @@ const NAME = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.? )?${WORD}(?: ${WORD})+`;
 const NAME_RE = new RegExp(`^${NAME}$`);
 
 export function nameSql(value: string): string {
-  return `(length(${value}) between 5 and 60 and regexp_full_match(trim(${value}), ${sqlString(NAME)}))`;
+  // a name has a space: identifiers and pseudonyms, the bulk of the values, stop at that test
+  return `(length(${value}) between 5 and 60 and contains(${value}, ' ') and regexp_full_match(trim(${value}), ${sqlString(NAME)}))`;
 }
 
 /** A header that would carry people's names ("Surname", "patient_name", "First name"…). */

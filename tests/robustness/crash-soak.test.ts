@@ -73,12 +73,15 @@ describe('spo load killed at random moments, again and again', () => {
       const roundLoads: number[] = [];
       let state: WarehouseState | null = null;
       let k = 0;
-      // How long the last round's completing run took: the timers are drawn over it.
-      let roundMs = cleanMs / 2;
+      // How long a round's completing run takes: the timers are drawn over it. The shortest of
+      // the last three, so one run slowed by a busy machine does not push the timers past the end
+      // of the next load (a timer that fires after the load has finished kills nothing).
+      const completed: number[] = [];
+      const roundMsNow = () => (completed.length ? Math.min(...completed.slice(-3)) : cleanMs / 2);
       for (const [r, round] of rounds.entries()) {
         for (let attempt = 0; attempt < KILLS_PER_ROUND; attempt++) {
           const point = attempt % 2 === 1 ? POINTS[k++ % POINTS.length] : null;
-          const killAfterMs = point ? undefined : 200 + Math.floor(Math.random() * 0.6 * roundMs);
+          const killAfterMs = point ? undefined : 200 + Math.floor(Math.random() * 0.5 * roundMsNow());
           const run = await spoKilled(['load', round, '--db', file], {
             killAfterMs,
             env: point ? { SPO_CRASH_AT: point } : {},
@@ -87,6 +90,7 @@ describe('spo load killed at random moments, again and again', () => {
           if (run.signal !== 'SIGKILL') {
             // Finished before the timer (or the point was not reached): the round is loaded.
             expect(run.code, run.stderr).toBe(0);
+            completed.push(Math.max(1000, run.ms));
             await warehouseState(file);
             break;
           }
@@ -112,7 +116,7 @@ describe('spo load killed at random moments, again and again', () => {
         // The re-run after the last kill completes the round.
         const started = Date.now();
         const rerun = spo(['load', round, '--db', file, '--json']);
-        roundMs = Math.max(1000, Date.now() - started);
+        completed.push(Math.max(1000, Date.now() - started));
         expect(rerun.status, rerun.stderr).toBe(0);
         state = await warehouseState(file);
         expect(state.snapshot?.lastLoadId).toBe(state.lastLoadId);
