@@ -48,7 +48,7 @@ beforeAll(async () => {
 describe('catalogue', () => {
   it('lists every registered dataset, with its path, parameters and columns', async () => {
     const { datasets } = await import('../../src/lib/server/registry.ts');
-    await import('../../src/lib/server/datasets.ts');
+    await import('../../src/lib/server/datasets/index.ts');
     const registered = datasets().map((d) => d.id);
     expect(registered.length).toBeGreaterThan(20);
     expect(catalogue.map((d) => d.id).sort()).toEqual([...registered].sort());

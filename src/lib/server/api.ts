@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { toCsv } from '#lib/format/cells.ts';
-import './datasets.ts';
+import './datasets/index.ts';
 import { ParamError, parseFilters } from './filters.ts';
 import { datasets, PARAMETERS, runDataset, ScopeError, type Table } from './registry.ts';
 import type { Scope } from './scope.ts';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { INSTRUMENTS, INSTRUMENT_IDS } from '#lib/stats/index.ts';
-import './datasets.ts';
+import './datasets/index.ts';
 import { formatArea, ParamError, parseFilters, type Filters } from './filters.ts';
 import { finestLevelIn } from './auth/scope.ts';
 import {

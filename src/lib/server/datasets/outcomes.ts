@@ -1,0 +1,252 @@
+import { instrumentChange } from '#lib/stats/index.ts';
+import { sum, type Context, type Dataset, type Row } from '../registry.ts';
+import { LONELINESS_INSTRUMENTS } from './loneliness.ts';
+import { GROUPS, groupBy, inAreaAndPeriod, share, sumPerPcn, type GroupColumn } from './shared.ts';
+
+interface Pair {
+  instrument: string;
+  measure: string;
+  higher_is_better: boolean;
+  score_before: number;
+  score_after: number;
+  people: number;
+}
+
+/** Paired scores for the area and period (of the instrument asked for, if one was). */
+export function pairsQuery(ctx: Context) {
+  let q = inAreaAndPeriod(ctx, 'marts.outcome_pairs');
+  if (ctx.filters.instrument) q = q.where('instrument', '=', ctx.filters.instrument);
+  return q;
+}
+
+const OUTCOME_COLUMNS = [
+  { key: 'n', label: 'People (paired)', kind: 'count' },
+  { key: 'mean_before', label: 'Mean before', kind: 'value', base: 'n', digits: 2 },
+  { key: 'mean_after', label: 'Mean after', kind: 'value', base: 'n', digits: 2 },
+  { key: 'mean_change', label: 'Mean change', kind: 'value', base: 'n', digits: 2 },
+  { key: 'lower', label: '95% CI lower', kind: 'value', base: 'n', digits: 2 },
+  { key: 'upper', label: '95% CI upper', kind: 'value', base: 'n', digits: 2 },
+  { key: 'effect_size', label: 'Effect size (d_z)', kind: 'value', base: 'n', digits: 2 },
+  {
+    key: 'share_improved',
+    label: 'Meaningful improvement',
+    kind: 'value',
+    base: 'n',
+    percent: true,
+    digits: 0,
+  },
+] as const satisfies Dataset['columns'];
+
+function outcomeRow(pairs: Pair[]): Row {
+  const n = sum(pairs.map((p) => p.people));
+  const s = instrumentChange(pairs);
+  return {
+    n,
+    mean_before: s?.meanBefore ?? null,
+    mean_after: s?.meanAfter ?? null,
+    mean_change: s?.meanChange ?? null,
+    lower: s?.lower ?? null,
+    upper: s?.upper ?? null,
+    effect_size: s?.cohensDz ?? null,
+    share_improved: s?.shareImproved ?? null,
+  };
+}
+
+export const PAIR_COLUMNS = [
+  'instrument',
+  'measure',
+  'higher_is_better',
+  'score_before',
+  'score_after',
+] as const;
+
+/**
+ * Paired scores per instrument and measure, and per `column` (as `group`) if given: `groups`, the
+ * pairs of each, for the statistics; `perPcn`, statistics rows repeated once per PCN with that
+ * PCN's people as `n`, for `cells: true`: the registry sums `n` from protected cells (the means
+ * and intervals use every person, as computed).
+ */
+async function pairedChange(ctx: Context, column?: GroupColumn) {
+  const key = (r: Record<string, unknown>) =>
+    `${String(r.instrument)}\u0000${String(r.measure)}` +
+    (column ? `\u0000${String(r.group ?? 'unknown')}` : '');
+  const by = column ? [column] : [];
+  const [pairs, people] = await Promise.all([
+    pairsQuery(ctx)
+      .select((eb) => [
+        ...PAIR_COLUMNS,
+        ...by.map((c) => eb.ref(c).as('group')),
+        eb.fn.sum<number>('people').as('people'),
+      ])
+      .groupBy([...PAIR_COLUMNS, ...by])
+      .execute(),
+    pairsQuery(ctx)
+      .select((eb) => [
+        'instrument',
+        'measure',
+        ...by.map((c) => eb.ref(c).as('group')),
+        'pcn_code',
+        eb.fn.sum<number>('people').as('n'),
+      ])
+      .groupBy(['instrument', 'measure', ...by, 'pcn_code'])
+      .execute(),
+  ]);
+  const byKey = groupBy(people, key);
+  return {
+    groups: [...groupBy(pairs, key).values()],
+    perPcn: (stats: Row[]) =>
+      stats.flatMap((r) => (byKey.get(key(r)) ?? []).map((p) => ({ ...r, pcn_code: p.pcn_code, n: p.n }))),
+  };
+}
+
+export const outcomes: Dataset = {
+  id: 'outcomes',
+  title: 'Wellbeing change',
+  description:
+    'Per instrument and measure: people with a baseline and follow-up score, mean before and after, paired mean change with 95% CI, effect size (Cohen’s d_z) and the share with a meaningful improvement.',
+  parameters: ['area', 'from', 'to', 'instrument', 'format'],
+  indicator: 'wellbeing-change',
+  source: 'marts.outcome_pairs',
+  cells: true,
+  columns: [
+    { key: 'instrument', label: 'Instrument', kind: 'dim' },
+    { key: 'measure', label: 'Measure', kind: 'dim' },
+    { key: 'higher_is_better', label: 'Higher is better', kind: 'dim' },
+    ...OUTCOME_COLUMNS,
+  ],
+  async query(ctx) {
+    const { groups, perPcn } = await pairedChange(ctx);
+    const stats = groups
+      .map((g) => ({
+        instrument: g[0].instrument,
+        measure: g[0].measure,
+        higher_is_better: g[0].higher_is_better,
+        ...outcomeRow(g),
+      }))
+      .sort((a, b) => a.instrument.localeCompare(b.instrument) || a.measure.localeCompare(b.measure));
+    return perPcn(stats);
+  },
+};
+
+export const lonelinessChange: Dataset = {
+  ...outcomes,
+  id: 'loneliness-change',
+  title: 'Change in loneliness scores',
+  description:
+    'Per loneliness instrument (De Jong Gierveld 6-item, UCLA-3, ONS direct question): people with a baseline and follow-up score, paired mean change with 95% CI, effect size and the share with a meaningful improvement.',
+  indicator: 'loneliness',
+  async query(ctx) {
+    const rows = await outcomes.query(ctx);
+    return rows.filter((r) => LONELINESS_INSTRUMENTS.includes(String(r.instrument)));
+  },
+};
+
+export const outcomeDistribution: Dataset = {
+  id: 'outcome-distribution',
+  title: 'Distribution of change',
+  description: 'People by change in score (after − before) per instrument and measure.',
+  parameters: ['area', 'from', 'to', 'instrument', 'format'],
+  indicator: 'wellbeing-change',
+  source: 'marts.outcome_pairs',
+  cells: true,
+  columns: [
+    { key: 'instrument', label: 'Instrument', kind: 'dim' },
+    { key: 'measure', label: 'Measure', kind: 'dim' },
+    { key: 'change', label: 'Change in score', kind: 'dim' },
+    { key: 'people', label: 'People', kind: 'count' },
+  ],
+  async query(ctx) {
+    return pairsQuery(ctx)
+      .select((eb) => [
+        'instrument',
+        'measure',
+        eb(eb.fn('round', [eb('score_after', '-', eb.ref('score_before'))]), '+', 0).as('change'),
+        'pcn_code',
+        eb.fn.sum<number>('people').as('people'),
+      ])
+      .groupBy(['instrument', 'measure', 'change', 'pcn_code'])
+      .orderBy('instrument')
+      .orderBy('measure')
+      .orderBy('change')
+      .execute() as Promise<Row[]>;
+  },
+};
+
+export const outcomesByGroup: Dataset = {
+  id: 'outcomes-by-group',
+  title: 'Wellbeing change by group',
+  description:
+    'Paired mean change per instrument and measure by IMD decile, age band, sex, ethnic group and referral route.',
+  parameters: ['area', 'from', 'to', 'instrument', 'format'],
+  indicator: 'wellbeing-change',
+  source: 'marts.outcome_pairs',
+  columns: [
+    { key: 'instrument', label: 'Instrument', kind: 'dim' },
+    { key: 'measure', label: 'Measure', kind: 'dim' },
+    { key: 'dimension', label: 'Grouped by', kind: 'dim' },
+    { key: 'group', label: 'Group', kind: 'dim' },
+    ...OUTCOME_COLUMNS,
+  ],
+  cells: true,
+  async query(ctx) {
+    const out: Row[] = [];
+    for (const [column, label] of GROUPS) {
+      const { groups, perPcn } = await pairedChange(ctx, column);
+      const stats = groups.map((g) => ({
+        instrument: g[0].instrument,
+        measure: g[0].measure,
+        dimension: label,
+        group: String(g[0].group ?? 'unknown'),
+        ...outcomeRow(g),
+      }));
+      out.push(...perPcn(stats));
+    }
+    return out.sort(
+      (a, b) =>
+        String(a.instrument).localeCompare(String(b.instrument)) ||
+        String(a.measure).localeCompare(String(b.measure)) ||
+        String(a.dimension).localeCompare(String(b.dimension)) ||
+        String(a.group).localeCompare(String(b.group), 'en', { numeric: true }),
+    );
+  },
+};
+
+export const completeness: Dataset = {
+  id: 'outcome-completeness',
+  title: 'Follow-up completeness',
+  description:
+    'Per instrument: engaged referrals, those with a baseline, with a follow-up, and with both (paired).',
+  parameters: ['area', 'from', 'to', 'instrument', 'format'],
+  indicator: 'follow-up-completeness',
+  source: 'marts.outcome_completeness',
+  cells: true,
+  columns: [
+    { key: 'instrument', label: 'Instrument', kind: 'dim' },
+    { key: 'engaged', label: 'Engaged referrals', kind: 'count' },
+    { key: 'with_baseline', label: 'With baseline', kind: 'count' },
+    { key: 'with_follow_up', label: 'With follow-up', kind: 'count' },
+    { key: 'paired', label: 'Paired', kind: 'count' },
+    {
+      key: 'completeness',
+      label: 'Paired / with baseline',
+      kind: 'value',
+      base: 'with_baseline',
+      percent: true,
+      digits: 0,
+    },
+  ],
+  query: (ctx) =>
+    sumPerPcn(
+      ctx,
+      'marts.outcome_completeness',
+      { instrument: 'instrument' },
+      {
+        engaged: 'engaged_referrals',
+        with_baseline: 'with_baseline',
+        with_follow_up: 'with_follow_up',
+        paired: 'paired',
+      },
+      { instrument: true, orderBy: ['instrument'] },
+    ),
+  derive: (r) => ({ completeness: share(r.paired, r.with_baseline) }),
+};
