@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generate } from '../pipelines/generate/generate.ts';
+import { DATA_PAGE_PATHS } from '../src/lib/pages.ts';
 import { ADMIN, startDashboard } from '../tests/e2e/harness.ts';
 import { openSession } from '../tests/e2e/browser.ts';
 
@@ -19,16 +20,7 @@ export interface PageRow {
   jsGzipKiB: number;
 }
 
-const PAGES = [
-  '/',
-  '/referrals',
-  '/capacity',
-  '/outcomes',
-  '/loneliness',
-  '/equity',
-  '/compare',
-  '/data-quality',
-];
+const PAGES = DATA_PAGE_PATHS;
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { parseCsv } from './csv.ts';
 import { openSession, seriousViolations, type Session } from './browser.ts';
 import { ROOT } from './harness.ts';
+import { DATA_PAGE_PATHS } from '../../src/lib/pages.ts';
 
 const base = inject('baseUrl');
 let s: Session;
@@ -346,19 +347,7 @@ describe('print', () => {
 });
 
 describe('narrow screens: 320 × 640 CSS px (WCAG 1.4.10 reflow)', () => {
-  const PAGES = [
-    '/',
-    '/referrals',
-    '/capacity',
-    '/outcomes',
-    '/loneliness',
-    '/equity',
-    '/compare',
-    '/data-quality',
-    '/indicators',
-    '/indicators/wellbeing-change',
-    '/admin',
-  ];
+  const PAGES = [...DATA_PAGE_PATHS, '/indicators', '/indicators/wellbeing-change', '/admin'];
 
   /** The document's width against the window's, the elements that stick out, and the table wrappers. */
   async function reflow(page: Page) {

@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { DATA_PAGE_PATHS } from '../pages.ts';
 import { snapshots } from './snapshot.ts';
 
 /**
@@ -12,16 +13,7 @@ import { snapshots } from './snapshot.ts';
  * never a response that sets a cookie. The access log still records every request: the auth
  * handle, which writes it, runs before this cache.
  */
-const PAGES = new Set([
-  '/',
-  '/referrals',
-  '/capacity',
-  '/outcomes',
-  '/loneliness',
-  '/equity',
-  '/compare',
-  '/data-quality',
-]);
+const PAGES = new Set(DATA_PAGE_PATHS);
 
 interface Entry {
   status: number;

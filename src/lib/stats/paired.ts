@@ -27,6 +27,20 @@ function checkPairs(fn: string, before: unknown, after: unknown, minN: number): 
   return [b, a];
 }
 
+type ChangeOptions = { confidence?: number; meaningfulChange?: number; higherIsBetter?: boolean };
+
+/** The options of pairedChange and weightedPairedChange, checked, with their defaults. */
+function checkChangeOptions(fn: string, options: ChangeOptions) {
+  const confidence = checkConfidence(fn, options.confidence ?? 0.95, 'options.confidence');
+  const meaningful =
+    options.meaningfulChange === undefined
+      ? undefined
+      : checkFinite(fn, 'options.meaningfulChange', options.meaningfulChange);
+  if (meaningful !== undefined && meaningful < 0)
+    fail(fn, `options.meaningfulChange must be ≥ 0, got ${show(meaningful)}`);
+  return { confidence, meaningful, higherIsBetter: options.higherIsBetter ?? true };
+}
+
 /**
  * Average ranks (1-based) of values, ties sharing the mean of their ranks, as R's `rank()`.
  */
@@ -116,21 +130,10 @@ export interface PairedChange {
  *              [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]);
  * // { meanChange: 1.58, lower: 0.7001142, upper: 2.4598858, tStatistic: 4.0621, pValue: 0.002833, … }
  */
-export function pairedChange(
-  before: number[],
-  after: number[],
-  options: { confidence?: number; meaningfulChange?: number; higherIsBetter?: boolean } = {},
-): PairedChange {
+export function pairedChange(before: number[], after: number[], options: ChangeOptions = {}): PairedChange {
   const fn = 'pairedChange';
   const [b, a] = checkPairs(fn, before, after, 2);
-  const confidence = checkConfidence(fn, options.confidence ?? 0.95, 'options.confidence');
-  const meaningful =
-    options.meaningfulChange === undefined
-      ? undefined
-      : checkFinite(fn, 'options.meaningfulChange', options.meaningfulChange);
-  if (meaningful !== undefined && meaningful < 0)
-    fail(fn, `options.meaningfulChange must be ≥ 0, got ${show(meaningful)}`);
-  const higherIsBetter = options.higherIsBetter ?? true;
+  const { confidence, meaningful, higherIsBetter } = checkChangeOptions(fn, options);
   const n = b.length;
   const d = a.map((x, i) => x - b[i]);
   const meanChange = mean(d);
@@ -225,7 +228,7 @@ export type WeightedPairedChange = Omit<PairedChange, 'wilcoxonV' | 'wilcoxonPVa
  */
 export function weightedPairedChange(
   pairs: WeightedPair[],
-  options: { confidence?: number; meaningfulChange?: number; higherIsBetter?: boolean } = {},
+  options: ChangeOptions = {},
 ): WeightedPairedChange {
   const fn = 'weightedPairedChange';
   if (!Array.isArray(pairs)) fail(fn, `pairs must be an array, got ${show(pairs)}`);
@@ -237,14 +240,7 @@ export function weightedPairedChange(
   });
   const n = pairs.reduce((s, p) => s + p.people, 0);
   if (n < 2) fail(fn, `pairs must hold at least 2 people, got ${n}`);
-  const confidence = checkConfidence(fn, options.confidence ?? 0.95, 'options.confidence');
-  const meaningful =
-    options.meaningfulChange === undefined
-      ? undefined
-      : checkFinite(fn, 'options.meaningfulChange', options.meaningfulChange);
-  if (meaningful !== undefined && meaningful < 0)
-    fail(fn, `options.meaningfulChange must be ≥ 0, got ${show(meaningful)}`);
-  const higherIsBetter = options.higherIsBetter ?? true;
+  const { confidence, meaningful, higherIsBetter } = checkChangeOptions(fn, options);
   // two passes (mean, then squared deviations), as sampleSd does, for the same rounding
   const wmean = (f: (p: WeightedPair) => number) => pairs.reduce((s, p) => s + p.people * f(p), 0) / n;
   const meanChange = wmean((p) => p.after - p.before);
