@@ -257,6 +257,28 @@ describe('marts', () => {
   });
 });
 
+describe('dq_orphans', () => {
+  it('counts offers and assessments whose referral never arrived, per extract and month', async () => {
+    // every fixture offer and assessment has its referral
+    expect(await db.all(`select * from marts.dq_orphans`)).toEqual([]);
+    const { writeFile } = await import('node:fs/promises');
+    const file = join(dir, 'support_offered_2024-06.csv');
+    await writeFile(
+      file,
+      'support_id,referral_id,activity_category,provider_type,offered_date,taken_up\n' +
+        'S90,R90,befriending,voluntary_community,2024-06-03,true\n' +
+        'S91,R91,befriending,voluntary_community,2024-06-10,false\n' +
+        'S92,R01,learning_and_skills,voluntary_community,2024-06-12,true\n',
+    );
+    const [report] = await loadPaths([file], { db, runBy: 'models.test' });
+    expect(report.status).toBe('loaded');
+    await build(db);
+    expect(await db.all(`select extract_id, month, rows_without_referral from marts.dq_orphans`)).toEqual([
+      { extract_id: 'support_offered', month: '2024-06-01', rows_without_referral: 2 },
+    ]);
+  });
+});
+
 describe('a failing data test', () => {
   it('aborts the build and leaves the previous marts as they were', async () => {
     const before = await db.all(`select * from marts.referral_funnel order by month, pcn_code`);

@@ -185,6 +185,11 @@ export interface Marts {
     delivered_more_than_once: number;
     extra_deliveries: number;
   };
+  'marts.dq_orphans': {
+    extract_id: 'support_offered' | 'wellbeing_scores';
+    month: Month;
+    rows_without_referral: number;
+  };
   'marts.dq_snomed': {
     month: Month;
     pcn_code: string;

@@ -11,6 +11,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       pcns: 'dq-completeness-by-pcn',
       followUp: 'outcome-completeness',
       codes: 'dq-snomed',
+      orphans: 'dq-orphans',
     },
     { ...filters, instrument: null },
     locals.scope,

@@ -174,3 +174,28 @@ export const dqCodes: Dataset = {
     ),
   }),
 };
+
+export const dqOrphans: Dataset = {
+  id: 'dq-orphans',
+  title: 'Support and assessments without a referral',
+  description:
+    'Offers of support and wellbeing assessments whose referral never arrived in any referrals delivery, per extract and month of the row’s date: they have no PCN and are left out of every pathway and outcome. National (they cannot be placed in an area).',
+  parameters: ['from', 'to', 'format'],
+  indicator: 'data-quality',
+  source: 'marts.dq_orphans',
+  columns: [
+    { key: 'month', label: 'Month', kind: 'dim' },
+    { key: 'extract_id', label: 'Extract', kind: 'dim' },
+    { key: 'rows_without_referral', label: 'Rows without a referral', kind: 'count' },
+  ],
+  async query(ctx) {
+    return ctx.db
+      .selectFrom('marts.dq_orphans')
+      .select(['month', 'extract_id', 'rows_without_referral'])
+      .where('month', '>=', ctx.from)
+      .where('month', '<=', ctx.to)
+      .orderBy('month')
+      .orderBy('extract_id')
+      .execute();
+  },
+};

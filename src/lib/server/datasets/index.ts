@@ -1,7 +1,14 @@
 import { register } from '../registry.ts';
 import { areas } from './areas.ts';
 import { compare } from './compare.ts';
-import { dqCodes, dqCompleteness, dqCompletenessByPcn, dqLoads, dqRejects } from './data-quality.ts';
+import {
+  dqCodes,
+  dqCompleteness,
+  dqCompletenessByPcn,
+  dqLoads,
+  dqOrphans,
+  dqRejects,
+} from './data-quality.ts';
 import { equity, inequality } from './equity.ts';
 import { loneliness } from './loneliness.ts';
 import {
@@ -58,5 +65,6 @@ register(
   dqCompleteness,
   dqCompletenessByPcn,
   dqCodes,
+  dqOrphans,
   areas,
 );

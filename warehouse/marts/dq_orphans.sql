@@ -1,0 +1,30 @@
+-- Offers of support and assessments whose referral never arrived in any referrals delivery: they
+-- have no practice, so no PCN, and drop out of every pathway and outcome. Counted here per extract
+-- × month of the row's own date, so a missing or late referrals file shows as a spike.
+with referrals as (
+    select referral_id from staging.stg_referrals
+),
+
+support as (
+    select
+        'support_offered' as extract_id,
+        s.offered_month as month,
+        count(*)::INTEGER as rows_without_referral
+    from staging.stg_support_offered as s
+    anti join referrals as r on r.referral_id = s.referral_id
+    group by all
+),
+
+scores as (
+    select
+        'wellbeing_scores' as extract_id,
+        w.assessment_month as month,
+        count(*)::INTEGER as rows_without_referral
+    from staging.stg_wellbeing_scores as w
+    anti join referrals as r on r.referral_id = w.referral_id
+    group by all
+)
+
+select * from support
+union all
+select * from scores
