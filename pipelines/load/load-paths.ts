@@ -59,13 +59,17 @@ export function loadOrder(files: string[]): string[] {
 
 /** Loads the reference data shipped in warehouse/reference/ (a no-op once loaded: same bytes). */
 export async function loadBundledReference(effects: LoadEffects): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const file of loadOrder(await bundledReferenceFiles())) reports.push(await loadFile(file, effects));
+  return reports;
+}
+
+/** The reference files `loadBundledReference` loads (the ONS lookups are for maps, not loaded). */
+export async function bundledReferenceFiles(): Promise<string[]> {
   const entries = await readdir(REFERENCE_DIR, { withFileTypes: true });
-  const files = entries
+  return entries
     .filter((e) => e.isFile() && EXTRACT_FILE.test(e.name) && !/^ONS_/i.test(e.name))
     .map((e) => join(REFERENCE_DIR, e.name));
-  const reports: FileReport[] = [];
-  for (const file of loadOrder(files)) reports.push(await loadFile(file, effects));
-  return reports;
 }
 
 const MiB = 1024 * 1024;

@@ -76,6 +76,20 @@ describe('the pre-flight check', () => {
     );
     expect(await warehouseState(file)).toEqual(before);
   });
+
+  it('checks before a new warehouse takes in its bundled reference data', async () => {
+    const file = join(dir, 'preflight-new', 'warehouse.duckdb');
+    const run = spo(['load', extracts, '--db', file], { SPO_SPACE_MARGIN_MB: String(1e12) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/not enough free space for the warehouse/);
+    const { openDatabase } = await import('../../pipelines/db/database.ts');
+    const db = await openDatabase(file);
+    try {
+      expect(await db.one(`select count(*)::INTEGER as n from audit.loads`)).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
 });
 
 describe.skipIf(!canMount)(

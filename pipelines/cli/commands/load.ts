@@ -1,5 +1,11 @@
 import { basename } from 'node:path';
-import { loadBundledReference, loadPaths } from '../../load/load-paths.ts';
+import {
+  bundledReferenceFiles,
+  checkFreeSpace,
+  expandPaths,
+  loadBundledReference,
+  loadPaths,
+} from '../../load/load-paths.ts';
 import type { FileReport } from '../../load/load-file.ts';
 import { build } from '../../model/build.ts';
 import { currentSnapshot, publish, snapshotIsCurrent } from '../../publish/publish.ts';
@@ -41,6 +47,12 @@ export async function runLoad(
   const seconds = { load: 0, build: 0, publish: 0 };
   try {
     const effects = { db, runBy: runBy(options.command ?? `load ${paths.join(' ')}`) };
+    // pre-flight before anything is written, the bundled reference data of a new warehouse included
+    const fresh = (await db.one<{ n: number }>(`select count(*)::INTEGER as n from audit.loads`))?.n === 0;
+    await checkFreeSpace(
+      [...(await expandPaths(paths)), ...(fresh ? await bundledReferenceFiles() : [])],
+      file,
+    );
     const reference = await loadBundledReference(effects);
     const files = await loadPaths(paths, {
       ...effects,
