@@ -75,36 +75,48 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
   const started = Date.now();
   const models = await readModels();
   let testsPassed = 0;
-  await db.transaction(async () => {
-    for (const model of models) {
-      const modelStarted = Date.now();
-      try {
-        await db.run(`create or replace table ${model.relation} as\n${model.sql}`);
-      } catch (error) {
-        throw new Error(`model ${model.relation} failed: ${(error as Error).message.split('\n')[0]}`, {
-          cause: error,
-        });
-      }
-      effects.log?.(`built ${model.relation} in ${Date.now() - modelStarted} ms`);
-      crashPoint('building');
-    }
-    // Tests run once every model is built: a test may read other models than its own.
-    for (const model of models) {
-      const testsStarted = Date.now();
-      for (const test of model.definition?.tests ?? []) {
-        const compiled = compileDataTest(model.relation, test);
-        const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
-        if (failures.length > 0) {
-          throw new DataTestFailure(
-            `data test ${model.relation}: ${compiled.name} failed, e.g. ${JSON.stringify(failures[0])}`,
-          );
-        }
-        testsPassed++;
-      }
-      if (model.definition?.tests?.length) {
-        effects.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
-      }
-    }
-  });
+  // A model's row order means nothing (every reader orders what it shows), and keeping it makes
+  // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
+  // the build: landing numbers rows in file order.
+  await db.run('set preserve_insertion_order = false');
+  try {
+    await buildModels();
+  } finally {
+    await db.run('set preserve_insertion_order = true');
+  }
   return { models: models.length, testsPassed, durationMs: Date.now() - started };
+
+  async function buildModels() {
+    await db.transaction(async () => {
+      for (const model of models) {
+        const modelStarted = Date.now();
+        try {
+          await db.run(`create or replace table ${model.relation} as\n${model.sql}`);
+        } catch (error) {
+          throw new Error(`model ${model.relation} failed: ${(error as Error).message.split('\n')[0]}`, {
+            cause: error,
+          });
+        }
+        effects.log?.(`built ${model.relation} in ${Date.now() - modelStarted} ms`);
+        crashPoint('building');
+      }
+      // Tests run once every model is built: a test may read other models than its own.
+      for (const model of models) {
+        const testsStarted = Date.now();
+        for (const test of model.definition?.tests ?? []) {
+          const compiled = compileDataTest(model.relation, test);
+          const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
+          if (failures.length > 0) {
+            throw new DataTestFailure(
+              `data test ${model.relation}: ${compiled.name} failed, e.g. ${JSON.stringify(failures[0])}`,
+            );
+          }
+          testsPassed++;
+        }
+        if (model.definition?.tests?.length) {
+          effects.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
+        }
+      }
+    });
+  }
 }

@@ -35,6 +35,9 @@ per_measure as (
         s.instrument,
         s.measure,
         s.higher_is_better,
+        -- the baseline rides along, so `baselines` is read once and streams (not held in memory)
+        any_value(b.first_baseline) as first_baseline,
+        any_value(b.baseline_date) as baseline_date,
         arg_max(
             {'assessment_id': s.assessment_id, 'score': s.score, 'band': s.band, 'is_lonely': s.is_lonely},
             (s.assessment_date, s.assessment_id)
@@ -66,25 +69,23 @@ joined as (
         r.sex,
         r.ethnic_group,
         r.imd_decile,
-        b.first_baseline.assessment_id as baseline_assessment_id,
-        b.baseline_date,
-        b.first_baseline.score as score_before,
-        b.first_baseline.band as band_before,
-        b.first_baseline.is_lonely as is_lonely_before,
+        m.first_baseline.assessment_id as baseline_assessment_id,
+        m.baseline_date,
+        m.first_baseline.score as score_before,
+        m.first_baseline.band as band_before,
+        m.first_baseline.is_lonely as is_lonely_before,
         m.last_follow_up.assessment_id as follow_up_assessment_id,
         m.follow_up_date,
         date_trunc('month', m.follow_up_date)::DATE as follow_up_month,
         m.last_follow_up.score as score_after,
         m.last_follow_up.band as band_after,
         m.last_follow_up.is_lonely as is_lonely_after,
-        b.first_baseline.assessment_id is not null as has_baseline,
+        m.first_baseline.assessment_id is not null as has_baseline,
         m.last_follow_up.assessment_id is not null as is_paired,
         m.has_unpaired_follow_up and m.last_follow_up.assessment_id is null as has_follow_up_without_baseline,
         m.first_unpaired_follow_up_date
     from per_measure as m
     inner join referrals as r on r.referral_id = m.referral_id
-    left join baselines as b
-        on b.referral_id = m.referral_id and b.instrument = m.instrument and b.measure = m.measure
 )
 
 select * from joined
