@@ -1,59 +1,35 @@
 -- One row per referral × instrument × measure with a scored assessment: the first baseline and
 -- the last follow-up after it. A follow-up with no baseline before it stays unpaired
 -- (is_paired false, has_follow_up_without_baseline true) and is counted for data quality only.
-with scores as (
-    select * from staging.stg_wellbeing_scores
-    -- an incomplete form has no score and cannot be half of a pair
-    where score is not null
-),
-
-referrals as (
+with referrals as (
     select * from intermediate.int_referrals
 ),
 
 baselines as (
-    -- the first baseline's score comes out of the same aggregate (no join back to the scores)
+    select * from intermediate.int_baseline_scores
+),
+
+follow_ups as (
+    -- built in steps (int_baseline_scores, int_follow_up_scores): all of the pairing in one query
+    -- did not fit the load's memory limit at 10 M referrals
+    select * from intermediate.int_follow_up_scores
+),
+
+per_measure as (
+    -- every referral × instrument × measure with a baseline, a follow-up or both
     select
         referral_id,
         instrument,
         measure,
-        arg_min(
-            {'assessment_id': assessment_id, 'score': score, 'band': band, 'is_lonely': is_lonely},
-            (assessment_date, assessment_id)
-        ) as first_baseline,
-        min(assessment_date) as baseline_date
-    from scores
-    where assessment_stage = 'baseline'
-    group by all
-),
-
-per_measure as (
-    -- one pass over the scores per referral × instrument × measure: the last follow-up after the
-    -- baseline, and the first follow-up with no baseline on or before its date
-    select
-        s.referral_id,
-        s.instrument,
-        s.measure,
-        s.higher_is_better,
-        -- the baseline rides along, so `baselines` is read once and streams (not held in memory)
-        any_value(b.first_baseline) as first_baseline,
-        any_value(b.baseline_date) as baseline_date,
-        arg_max(
-            {'assessment_id': s.assessment_id, 'score': s.score, 'band': s.band, 'is_lonely': s.is_lonely},
-            (s.assessment_date, s.assessment_id)
-        ) filter (where s.assessment_stage = 'follow_up' and s.assessment_date > b.baseline_date) as last_follow_up,
-        max(s.assessment_date) filter (
-            where s.assessment_stage = 'follow_up' and s.assessment_date > b.baseline_date
-        ) as follow_up_date,
-        count(*) filter (
-            where s.assessment_stage = 'follow_up' and (b.baseline_date is null or s.assessment_date <= b.baseline_date)
-        ) > 0 as has_unpaired_follow_up,
-        min(s.assessment_date) filter (
-            where s.assessment_stage = 'follow_up' and (b.baseline_date is null or s.assessment_date <= b.baseline_date)
-        ) as first_unpaired_follow_up_date
-    from scores as s
-    left join baselines as b using (referral_id, instrument, measure)
-    group by all
+        coalesce(b.higher_is_better, f.higher_is_better) as higher_is_better,
+        b.first_baseline,
+        b.baseline_date,
+        f.last_follow_up,
+        f.follow_up_date,
+        coalesce(f.has_unpaired_follow_up, false) as has_unpaired_follow_up,
+        f.first_unpaired_follow_up_date
+    from baselines as b
+    full outer join follow_ups as f using (referral_id, instrument, measure)
 ),
 
 joined as (
