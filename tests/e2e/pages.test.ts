@@ -228,9 +228,9 @@ describe('filters', () => {
 });
 
 describe('data quality', () => {
-  it('shows loads, rejects with reasons, completeness per field and PCN, follow-up, SNOMED conformance and duplicates', async () => {
+  it('shows loads, rejects with reasons, completeness per field and PCN, follow-up, SNOMED conformance, duplicates and rows without a referral', async () => {
     const page = await common('/data-quality');
-    expect(await downloadsMatchTables(page)).toBe(6);
+    expect(await downloadsMatchTables(page)).toBe(7);
     for (const id of [
       'data-quality',
       'dq-rejects',
@@ -238,6 +238,7 @@ describe('data quality', () => {
       'dq-completeness-by-pcn',
       'outcome-completeness',
       'dq-snomed',
+      'dq-orphans',
     ])
       expect(await page.locator(`section[data-dataset="${id}"]`).count(), id).toBe(1);
     expect(await page.locator('section[data-dataset="data-quality"] h2').textContent()).toMatch(

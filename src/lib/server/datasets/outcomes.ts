@@ -1,7 +1,7 @@
 import { instrumentChange } from '#lib/stats/index.ts';
 import { sum, type Context, type Dataset, type Row } from '../registry.ts';
 import { LONELINESS_INSTRUMENTS } from './loneliness.ts';
-import { GROUPS, groupBy, inAreaAndPeriod, share, sumPerPcn, type GroupColumn } from './shared.ts';
+import { GROUPS, groupBy, inAreaAndPeriod, pcnCells, share, sumPerPcn, type GroupColumn } from './shared.ts';
 
 interface Pair {
   instrument: string;
@@ -85,10 +85,10 @@ async function pairedChange(ctx: Context, column?: GroupColumn) {
         'instrument',
         'measure',
         ...by.map((c) => eb.ref(c).as('group')),
-        'pcn_code',
+        ...pcnCells(ctx),
         eb.fn.sum<number>('people').as('n'),
       ])
-      .groupBy(['instrument', 'measure', ...by, 'pcn_code'])
+      .groupBy(['instrument', 'measure', ...by, ...pcnCells(ctx)])
       .execute(),
   ]);
   const byKey = groupBy(people, key);
@@ -161,10 +161,10 @@ export const outcomeDistribution: Dataset = {
         'instrument',
         'measure',
         eb(eb.fn('round', [eb('score_after', '-', eb.ref('score_before'))]), '+', 0).as('change'),
-        'pcn_code',
+        ...pcnCells(ctx),
         eb.fn.sum<number>('people').as('people'),
       ])
-      .groupBy(['instrument', 'measure', 'change', 'pcn_code'])
+      .groupBy(['instrument', 'measure', 'change', ...pcnCells(ctx)])
       .orderBy('instrument')
       .orderBy('measure')
       .orderBy('change')
@@ -199,7 +199,7 @@ export const outcomesByGroup: Dataset = {
         group: String(g[0].group ?? 'unknown'),
         ...outcomeRow(g),
       }));
-      out.push(...perPcn(stats));
+      for (const row of perPcn(stats)) out.push(row); // can be many rows: no spread (stack size)
     }
     return out.sort(
       (a, b) =>

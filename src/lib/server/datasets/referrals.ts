@@ -1,5 +1,5 @@
 import type { Dataset } from '../registry.ts';
-import { AREA_PERIOD, inAreaAndPeriod, num, share, sumPerPcn } from './shared.ts';
+import { AREA_PERIOD, inAreaAndPeriod, num, pcnCells, share, sumPerPcn } from './shared.ts';
 
 /** Referrals: per month, by route, SNOMED status and reason, along the pathway, and waits. */
 export const referrals: Dataset = {
@@ -155,11 +155,11 @@ export const waits: Dataset = {
     const rows = await inAreaAndPeriod(ctx, 'marts.referral_waits')
       .select((eb) => [
         'wait_band',
-        'pcn_code',
+        ...pcnCells(ctx),
         eb.fn.min('wait_band_order').as('o'),
         eb.fn.sum<number>('referrals').as('referrals'),
       ])
-      .groupBy(['wait_band', 'pcn_code'])
+      .groupBy(['wait_band', ...pcnCells(ctx)])
       .orderBy('o')
       .execute();
     return rows.map((r) => ({ wait: r.wait_band, pcn_code: r.pcn_code, referrals: r.referrals }));

@@ -29,6 +29,13 @@ export const groupBy = <T>(xs: T[], key: (x: T) => string) => {
   return m;
 };
 
+/**
+ * The PCN column a `cells: true` query groups by: per PCN for the registry to protect each cell,
+ * except for administrators, whose totals are protected once (registry.ts), so their query sums
+ * over the area at once instead of returning a row per PCN.
+ */
+export const pcnCells = (ctx: Context): 'pcn_code'[] => (ctx.scope.admin ? [] : ['pcn_code']);
+
 /** The marts with a row per month and PCN. */
 export type MonthlyMart = {
   [K in keyof Marts]: Marts[K] extends { month: string; pcn_code: string } ? K : never;
@@ -67,14 +74,15 @@ export function sumPerPcn<T extends MonthlyMart>(
     .selectFrom(mart as string)
     .select((eb) => [
       ...Object.entries(by).map(([as, column]) => (as === column ? column : eb.ref(column).as(as))),
-      'pcn_code',
+      ...pcnCells(ctx),
       ...Object.entries(sums).map(([as, column]) => eb.fn.sum<number>(column).as(as)),
     ])
     .where('pcn_code', 'in', ctx.pcns())
     .where('month', '>=', ctx.from)
     .where('month', '<=', ctx.to);
   if (options.instrument && ctx.filters.instrument) q = q.where('instrument', '=', ctx.filters.instrument);
-  q = q.groupBy([...Object.values(by), 'pcn_code']);
+  const groups = [...Object.values(by), ...pcnCells(ctx)];
+  if (groups.length) q = q.groupBy(groups);
   for (const column of options.orderBy ?? []) q = q.orderBy(column);
   return q.execute() as Promise<Row[]>;
 }
