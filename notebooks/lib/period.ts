@@ -17,10 +17,4 @@ export async function latestYear(nb: NotebookContext): Promise<{ from: string; t
   return { from, to, label: `${month(from)} to ${month(to)}` };
 }
 
-export const GROUPS = [
-  ['imd_decile', 'IMD decile (1 = most deprived)'],
-  ['age_band', 'Age band'],
-  ['sex', 'Sex'],
-  ['ethnic_group', 'Ethnic group'],
-  ['referral_route', 'Referral route'],
-] as const;
+export { GROUPS } from '#lib/groups.ts';

@@ -14,14 +14,7 @@ export const share = (a: unknown, b: unknown) => {
 };
 export const AREA_PERIOD = ['area', 'from', 'to', 'format'] as const;
 
-export const GROUPS = [
-  ['imd_decile', 'IMD decile (1 = most deprived)'],
-  ['age_band', 'Age band'],
-  ['sex', 'Sex'],
-  ['ethnic_group', 'Ethnic group'],
-  ['referral_route', 'Referral route'],
-] as const;
-export type GroupColumn = (typeof GROUPS)[number][0];
+export { GROUPS, type GroupColumn } from '../../groups.ts';
 
 export const groupBy = <T>(xs: T[], key: (x: T) => string) => {
   const m = new Map<string, T[]>();
