@@ -348,11 +348,12 @@ export function sumProtectedCells(
   const isCount = new Set(counts);
   const groups = new Map<string, { row: Row; cells: Map<string, Record<string, number>> }>();
   for (const r of raw) {
-    const keyFields = Object.entries(r).filter(([k]) => k !== 'pcn_code' && !isCount.has(k));
+    const keyFields = Object.entries(r).filter(([k]) => k !== 'pcn_code' && k !== 'cell' && !isCount.has(k));
     const key = JSON.stringify(keyFields);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { row: Object.fromEntries(keyFields), cells: new Map() }));
-    const cell = cellOf(String(r.pcn_code));
+    // the cell from the query (datasets/shared.ts cellSelect), else from the row's PCN
+    const cell = typeof r.cell === 'string' ? r.cell : cellOf(String(r.pcn_code));
     const sums = g.cells.get(cell) ?? Object.fromEntries(counts.map((k) => [k, 0]));
     for (const k of counts) sums[k] += typeof r[k] === 'number' ? r[k] : Number(r[k] ?? 0);
     g.cells.set(cell, sums);

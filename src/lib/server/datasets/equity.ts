@@ -38,7 +38,7 @@ export const equity: Dataset = {
         out.push({
           dimension: label,
           group: String(r.group ?? 'unknown'),
-          pcn_code: r.pcn_code,
+          cell: r.cell ?? null,
           referrals: r.referrals,
         });
     }

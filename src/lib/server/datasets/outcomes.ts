@@ -1,7 +1,17 @@
+import { sql } from 'kysely';
 import { instrumentChange } from '#lib/stats/index.ts';
 import { sum, type Context, type Dataset, type Row } from '../registry.ts';
 import { LONELINESS_INSTRUMENTS } from './loneliness.ts';
-import { GROUPS, groupBy, inAreaAndPeriod, pcnCells, share, sumPerPcn, type GroupColumn } from './shared.ts';
+import {
+  GROUPS,
+  groupBy,
+  inAreaAndPeriod,
+  cellGroup,
+  cellSelect,
+  share,
+  sumPerPcn,
+  type GroupColumn,
+} from './shared.ts';
 
 interface Pair {
   instrument: string;
@@ -85,17 +95,17 @@ async function pairedChange(ctx: Context, column?: GroupColumn) {
         'instrument',
         'measure',
         ...by.map((c) => eb.ref(c).as('group')),
-        ...pcnCells(ctx),
+        ...cellSelect(ctx, 'outcome_pairs'),
         eb.fn.sum<number>('people').as('n'),
       ])
-      .groupBy(['instrument', 'measure', ...by, ...pcnCells(ctx)])
+      .groupBy([sql.ref('instrument'), sql.ref('measure'), ...by.map((c) => sql.ref(c)), ...cellGroup(ctx)])
       .execute(),
   ]);
   const byKey = groupBy(people, key);
   return {
     groups: [...groupBy(pairs, key).values()],
     perPcn: (stats: Row[]) =>
-      stats.flatMap((r) => (byKey.get(key(r)) ?? []).map((p) => ({ ...r, pcn_code: p.pcn_code, n: p.n }))),
+      stats.flatMap((r) => (byKey.get(key(r)) ?? []).map((p) => ({ ...r, cell: p.cell ?? null, n: p.n }))),
   };
 }
 
@@ -161,10 +171,10 @@ export const outcomeDistribution: Dataset = {
         'instrument',
         'measure',
         eb(eb.fn('round', [eb('score_after', '-', eb.ref('score_before'))]), '+', 0).as('change'),
-        ...pcnCells(ctx),
+        ...cellSelect(ctx, 'outcome_pairs'),
         eb.fn.sum<number>('people').as('people'),
       ])
-      .groupBy(['instrument', 'measure', 'change', ...pcnCells(ctx)])
+      .groupBy([sql.ref('instrument'), sql.ref('measure'), sql.ref('change'), ...cellGroup(ctx)])
       .orderBy('instrument')
       .orderBy('measure')
       .orderBy('change')

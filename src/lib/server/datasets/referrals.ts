@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Dataset } from '../registry.ts';
-import { AREA_PERIOD, inAreaAndPeriod, num, pcnCells, share, sumPerPcn } from './shared.ts';
+import { AREA_PERIOD, inAreaAndPeriod, num, cellGroup, cellSelect, share, sumPerPcn } from './shared.ts';
 
 /** Referrals: per month, by route, SNOMED status and reason, along the pathway, and waits. */
 export const referrals: Dataset = {
@@ -131,8 +132,8 @@ export const funnel: Dataset = {
     );
     // one row per step even when nothing was referred (the registry sums the PCN rows per step)
     return FUNNEL.flatMap(([k, label]) => [
-      { step: label, pcn_code: '', referrals: 0 },
-      ...byPcn.map((r) => ({ step: label, pcn_code: r.pcn_code, referrals: num(r[k]) ?? 0 })),
+      { step: label, cell: null, referrals: 0 },
+      ...byPcn.map((r) => ({ step: label, cell: r.cell ?? null, referrals: num(r[k]) ?? 0 })),
     ]);
   },
   derive: (row, _ctx, rows) => ({ share: share(row.referrals, rows[0].referrals) }),
@@ -155,13 +156,13 @@ export const waits: Dataset = {
     const rows = await inAreaAndPeriod(ctx, 'marts.referral_waits')
       .select((eb) => [
         'wait_band',
-        ...pcnCells(ctx),
+        ...cellSelect(ctx, 'referral_waits'),
         eb.fn.min('wait_band_order').as('o'),
         eb.fn.sum<number>('referrals').as('referrals'),
       ])
-      .groupBy(['wait_band', ...pcnCells(ctx)])
+      .groupBy([sql.ref('wait_band'), ...cellGroup(ctx)])
       .orderBy('o')
       .execute();
-    return rows.map((r) => ({ wait: r.wait_band, pcn_code: r.pcn_code, referrals: r.referrals }));
+    return rows.map((r) => ({ wait: r.wait_band, cell: r.cell, referrals: r.referrals }));
   },
 };

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Context, Row } from '../registry.ts';
 import type { Marts } from '../schema.ts';
 
@@ -23,11 +23,25 @@ export const groupBy = <T>(xs: T[], key: (x: T) => string) => {
 };
 
 /**
- * The PCN column a `cells: true` query groups by: per PCN for the registry to protect each cell,
- * except for administrators, whose totals are protected once (registry.ts), so their query sums
- * over the area at once instead of returning a row per PCN.
+ * The cell column of a `cells: true` query, as select items: nothing for administrators and the
+ * public (their one cell is the whole area, protected once), else each row's cell as the registry
+ * defines it (`cellsOf` in registry.ts): `PCN:<code>` in ICBs the user sees down to PCN,
+ * `ICB:<code>` elsewhere. Computed in DuckDB from marts.areas, so at most one row per cell, not one
+ * per PCN, leaves the database. `table` is the mart (its rows' `pcn_code`).
  */
-export const pcnCells = (ctx: Context): 'pcn_code'[] => (ctx.scope.admin ? [] : ['pcn_code']);
+export function cellSelect(ctx: Context, table: string) {
+  if (ctx.scope.admin || ctx.scope.role === 'public') return [];
+  const detail = ctx.scope.detail === '*' ? [] : [...ctx.scope.detail];
+  const own = detail.length ? sql`a.icb_code in (${sql.join(detail.map((d) => sql`${d}`))})` : sql`false`;
+  return [
+    sql<string>`(select arg_max(case when ${own} then 'PCN:' || a.pcn_code else 'ICB:' || a.icb_code end, a.is_current)
+      from marts.areas as a where a.pcn_code = ${sql.ref(`${table}.pcn_code`)})`.as('cell'),
+  ];
+}
+
+/** The GROUP BY items that go with `cellSelect`. */
+export const cellGroup = (ctx: Context) =>
+  ctx.scope.admin || ctx.scope.role === 'public' ? [] : [sql`cell`];
 
 /** The marts with a row per month and PCN. */
 export type MonthlyMart = {
@@ -67,14 +81,14 @@ export function sumPerPcn<T extends MonthlyMart>(
     .selectFrom(mart as string)
     .select((eb) => [
       ...Object.entries(by).map(([as, column]) => (as === column ? column : eb.ref(column).as(as))),
-      ...pcnCells(ctx),
+      ...cellSelect(ctx, mart.replace(/^marts\./, '')),
       ...Object.entries(sums).map(([as, column]) => eb.fn.sum<number>(column).as(as)),
     ])
     .where('pcn_code', 'in', ctx.pcns())
     .where('month', '>=', ctx.from)
     .where('month', '<=', ctx.to);
   if (options.instrument && ctx.filters.instrument) q = q.where('instrument', '=', ctx.filters.instrument);
-  const groups = [...Object.values(by), ...pcnCells(ctx)];
+  const groups = [...Object.values(by).map((c) => sql.ref(c)), ...cellGroup(ctx)];
   if (groups.length) q = q.groupBy(groups);
   for (const column of options.orderBy ?? []) q = q.orderBy(column);
   return q.execute() as Promise<Row[]>;
