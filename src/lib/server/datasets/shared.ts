@@ -18,7 +18,13 @@ export { GROUPS, type GroupColumn } from '../../groups.ts';
 
 export const groupBy = <T>(xs: T[], key: (x: T) => string) => {
   const m = new Map<string, T[]>();
-  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    // push in place: copying the list for each element made this quadratic in a group's size
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
   return m;
 };
 
