@@ -114,10 +114,10 @@ export interface Dataset {
    */
   breakdown?: 'pcn' | 'child';
   /**
-   * Differencing protection (issue 5): the query returns its rows per PCN as well (a `pcn_code`
-   * field), and the registry protects each count in its cell (the finest area the user may see
-   * that PCN in: the PCN itself, or its ICB, or England for the public) before summing the cells
-   * into the rows asked for. Every figure is then a sum of protected cells, so the difference of
+   * Differencing protection (issue 5): the query returns its rows per cell as well (a `cell`
+   * field from cellSelect in datasets/shared.ts: the finest area the user may see a PCN in, the
+   * PCN itself or its ICB; one cell, the area, for the public), and the registry protects each
+   * count in its cell before summing the cells into the rows asked for. Every figure is then a sum of protected cells, so the difference of
    * two overlapping requests is too, and never a count of 1–7. Not for administrators, who may
    * read the warehouse itself: their rows are summed first and protected once.
    */
@@ -316,44 +316,23 @@ export const datasets = () => [...registry.values()];
 export const getDataset = (id: string) => registry.get(id);
 
 /**
- * The cell each PCN's counts are protected in, for a scope: `LEVEL:CODE` of the finest area the
- * scope may see that PCN in (its own code for PCN detail, its ICB's for a viewer, England for the
- * public). Every request by that scope uses the same cells, whichever area it asks for.
+ * Sums rows given per cell (a `cell` field: `PCN:<code>` or `ICB:<code>`, computed by the query,
+ * see cellSelect in datasets/shared.ts) into the rows asked for, each count built from the
+ * protected counts of its cells (`Dataset.cells`): a cell of 1–7 is left out, the others rounded;
+ * a row whose every cell is left out is suppressed (null). A row without a cell belongs to the one
+ * cell of the whole area (administrators and the public). Other non-count fields are the row's key.
  */
-function cellsOf(snapshot: Snapshot, scope: Scope): Promise<Map<string, string>> {
-  return cached(snapshot, `cells:${scope.role}:${String(scope.detail)}`, async () => {
-    const cells = new Map<string, string>();
-    for (const a of await allAreas(snapshot)) {
-      if (!a.pcn_code || (cells.has(a.pcn_code) && !a.is_current)) continue;
-      const level = finestLevelIn(scope, a.icb_code);
-      const code = level === 'E' ? 'E' : a[LEVEL_COLUMN[level]];
-      cells.set(a.pcn_code, `${level}:${code ?? a.pcn_code}`);
-    }
-    return cells;
-  });
-}
-
-/**
- * Sums per-PCN rows into the rows asked for, each count built from the protected counts of its
- * cells (`Dataset.cells`): a cell of 1–7 is left out, the others rounded; a row whose every cell
- * is left out is suppressed (null). Non-count fields are the row's key.
- */
-export function sumProtectedCells(
-  dataset: Dataset,
-  raw: Row[],
-  cellOf: (pcn: string) => string,
-): { rows: Row[]; leftOut: number } {
+export function sumProtectedCells(dataset: Dataset, raw: Row[]): { rows: Row[]; leftOut: number } {
   const s = disclosureSettings();
   const counts = dataset.columns.filter((c) => c.kind === 'count').map((c) => c.key);
   const isCount = new Set(counts);
   const groups = new Map<string, { row: Row; cells: Map<string, Record<string, number>> }>();
   for (const r of raw) {
-    const keyFields = Object.entries(r).filter(([k]) => k !== 'pcn_code' && k !== 'cell' && !isCount.has(k));
+    const keyFields = Object.entries(r).filter(([k]) => k !== 'cell' && !isCount.has(k));
     const key = JSON.stringify(keyFields);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { row: Object.fromEntries(keyFields), cells: new Map() }));
-    // the cell from the query (datasets/shared.ts cellSelect), else from the row's PCN
-    const cell = typeof r.cell === 'string' ? r.cell : cellOf(String(r.pcn_code));
+    const cell = typeof r.cell === 'string' ? r.cell : 'area';
     const sums = g.cells.get(cell) ?? Object.fromEntries(counts.map((k) => [k, 0]));
     for (const k of counts) sums[k] += typeof r[k] === 'number' ? r[k] : Number(r[k] ?? 0);
     g.cells.set(cell, sums);
@@ -536,14 +515,11 @@ export async function runDataset(id: string, filters: Filters, scope: Scope): Pr
       let raw = (await dataset.query(ctx)).filter((r) => !codeKeys.some((k) => names(r[k])));
       let cells: Table['cells'] = null;
       if (dataset.cells) {
-        // administrators may read the warehouse itself: their rows are the area's own totals,
-        // protected once (one cell); every other role's are sums of protected cells
-        const cellOf = scope.admin ? null : await cellsOf(snapshot, scope);
-        const summed = sumProtectedCells(dataset, raw, (pcn) =>
-          cellOf ? (cellOf.get(pcn) ?? 'unknown') : 'area',
-        );
+        // administrators (who may read the warehouse itself) and the public get one cell, the
+        // area, protected once; every other role's totals are sums of protected cells
+        const summed = sumProtectedCells(dataset, raw);
         raw = summed.rows;
-        if (cellOf) cells = { level: cellLevel(scope), leftOut: summed.leftOut };
+        if (!scope.admin) cells = { level: cellLevel(scope), leftOut: summed.leftOut };
       }
       return { ...disclose(dataset, raw, ctx), cells };
     });

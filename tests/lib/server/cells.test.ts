@@ -10,22 +10,36 @@ const dataset = {
   sortBy: undefined,
 } as unknown as Dataset;
 
-const ICB = (pcn: string) => (pcn.startsWith('A') ? 'ICB:A' : 'ICB:B');
-
 describe('sumProtectedCells', () => {
   it('protects each cell, then sums: a cell of 1–7 is left out, others rounded to 5', () => {
     const raw = [
-      { month: '2025-01', pcn_code: 'A1', referrals: 3 },
-      { month: '2025-01', pcn_code: 'A2', referrals: 2 }, // cell A = 5: suppressed
-      { month: '2025-01', pcn_code: 'B1', referrals: 12 }, // cell B = 12 → 10
-      { month: '2025-02', pcn_code: 'B1', referrals: 4 }, // every cell suppressed → null
+      { month: '2025-01', cell: 'ICB:A', referrals: 3 },
+      { month: '2025-01', cell: 'ICB:A', referrals: 2 }, // cell A = 5: suppressed
+      { month: '2025-01', cell: 'ICB:B', referrals: 12 }, // cell B = 12 → 10
+      { month: '2025-02', cell: 'ICB:B', referrals: 4 }, // every cell suppressed → null
     ];
-    const { rows, leftOut } = sumProtectedCells(dataset, raw, ICB);
+    const { rows, leftOut } = sumProtectedCells(dataset, raw);
     expect(rows).toEqual([
       { month: '2025-01', referrals: 10 },
       { month: '2025-02', referrals: null },
     ]);
     expect(leftOut).toBe(2);
+  });
+
+  it('rows without a cell are one cell, the area: summed first, protected once', () => {
+    const raw = [
+      { month: '2025-01', referrals: 3 },
+      { month: '2025-01', referrals: 9 }, // 12 → 10
+      { month: '2025-02', referrals: 3 },
+      { month: '2025-02', referrals: 4 }, // 7 → suppressed
+    ];
+    expect(sumProtectedCells(dataset, raw)).toEqual({
+      rows: [
+        { month: '2025-01', referrals: 10 },
+        { month: '2025-02', referrals: null },
+      ],
+      leftOut: 1,
+    });
   });
 
   it('a total minus a part is a sum of protected cells, never 1 to 7', () => {
@@ -35,16 +49,14 @@ describe('sumProtectedCells', () => {
     for (let trial = 0; trial < 200; trial++) {
       const raw = Array.from({ length: 12 }, (_, i) => ({
         month: 'm',
-        pcn_code: `P${i}`,
+        cell: `PCN:P${i}`,
         referrals: Math.floor(rand() * 30),
       }));
-      const cell = (p: string) => p;
-      const whole = sumProtectedCells(dataset, raw, cell).rows[0].referrals as number | null;
+      const whole = sumProtectedCells(dataset, raw).rows[0].referrals as number | null;
       for (let i = 0; i < raw.length; i++) {
         const part = sumProtectedCells(
           dataset,
           raw.filter((_, j) => j !== i),
-          cell,
         ).rows[0].referrals as number | null;
         const d = (whole ?? 0) - (part ?? 0);
         expect(d >= 1 && d <= 7, `trial ${trial}, leaving out ${i}: ${d}`).toBe(false);
@@ -54,8 +66,8 @@ describe('sumProtectedCells', () => {
 
   it('orders by a count, largest first, when the dataset says so', () => {
     const raw = [
-      { group: 'a', pcn_code: 'A1', referrals: 10 },
-      { group: 'b', pcn_code: 'A1', referrals: 50 },
+      { group: 'a', cell: 'ICB:A', referrals: 10 },
+      { group: 'b', cell: 'ICB:A', referrals: 50 },
     ];
     const d = {
       ...dataset,
@@ -65,6 +77,6 @@ describe('sumProtectedCells', () => {
       ],
       sortBy: 'referrals',
     } as Dataset;
-    expect(sumProtectedCells(d, raw, ICB).rows.map((r) => r.group)).toEqual(['b', 'a']);
+    expect(sumProtectedCells(d, raw).rows.map((r) => r.group)).toEqual(['b', 'a']);
   });
 });

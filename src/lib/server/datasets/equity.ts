@@ -1,7 +1,7 @@
 import { instrumentChange, slopeIndexOfInequality } from '#lib/stats/index.ts';
 import { sum, type Dataset, type Row } from '../registry.ts';
 import { PAIR_COLUMNS, pairsQuery } from './outcomes.ts';
-import { AREA_PERIOD, GROUPS, groupBy, num, share, sumPerPcn } from './shared.ts';
+import { AREA_PERIOD, GROUPS, groupBy, num, share, sumPerCell } from './shared.ts';
 
 export const equity: Dataset = {
   id: 'equity',
@@ -25,7 +25,7 @@ export const equity: Dataset = {
   async query(ctx) {
     const out: Row[] = [];
     for (const [column, label] of GROUPS) {
-      const rows = await sumPerPcn(
+      const rows = await sumPerCell(
         ctx,
         'marts.referrals_monthly',
         { group: column },

@@ -1,6 +1,6 @@
 import { wilsonInterval } from '#lib/stats/index.ts';
 import type { Dataset } from '../registry.ts';
-import { num, sumPerPcn } from './shared.ts';
+import { num, sumPerCell } from './shared.ts';
 
 /** The loneliness instruments: paired change where recorded (De Jong Gierveld, UCLA-3, ONS). */
 export const LONELINESS_INSTRUMENTS = ['DJG6', 'UCLA3', 'ONS_LONELINESS'];
@@ -24,7 +24,7 @@ export const loneliness: Dataset = {
     { key: 'upper', label: '95% CI upper', kind: 'value', base: 'assessed', percent: true, digits: 1 },
   ],
   query: (ctx) =>
-    sumPerPcn(
+    sumPerCell(
       ctx,
       'marts.loneliness',
       { instrument: 'instrument', stage: 'stage' },

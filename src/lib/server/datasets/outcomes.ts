@@ -9,7 +9,7 @@ import {
   cellGroup,
   cellSelect,
   share,
-  sumPerPcn,
+  sumPerCell,
   type GroupColumn,
 } from './shared.ts';
 
@@ -72,8 +72,8 @@ export const PAIR_COLUMNS = [
 
 /**
  * Paired scores per instrument and measure, and per `column` (as `group`) if given: `groups`, the
- * pairs of each, for the statistics; `perPcn`, statistics rows repeated once per PCN with that
- * PCN's people as `n`, for `cells: true`: the registry sums `n` from protected cells (the means
+ * pairs of each, for the statistics; `perCell`, statistics rows repeated once per cell with that
+ * cell's people as `n`, for `cells: true`: the registry sums `n` from protected cells (the means
  * and intervals use every person, as computed).
  */
 async function pairedChange(ctx: Context, column?: GroupColumn) {
@@ -104,7 +104,7 @@ async function pairedChange(ctx: Context, column?: GroupColumn) {
   const byKey = groupBy(people, key);
   return {
     groups: [...groupBy(pairs, key).values()],
-    perPcn: (stats: Row[]) =>
+    perCell: (stats: Row[]) =>
       stats.flatMap((r) => (byKey.get(key(r)) ?? []).map((p) => ({ ...r, cell: p.cell ?? null, n: p.n }))),
   };
 }
@@ -125,7 +125,7 @@ export const outcomes: Dataset = {
     ...OUTCOME_COLUMNS,
   ],
   async query(ctx) {
-    const { groups, perPcn } = await pairedChange(ctx);
+    const { groups, perCell } = await pairedChange(ctx);
     const stats = groups
       .map((g) => ({
         instrument: g[0].instrument,
@@ -134,7 +134,7 @@ export const outcomes: Dataset = {
         ...outcomeRow(g),
       }))
       .sort((a, b) => a.instrument.localeCompare(b.instrument) || a.measure.localeCompare(b.measure));
-    return perPcn(stats);
+    return perCell(stats);
   },
 };
 
@@ -201,7 +201,7 @@ export const outcomesByGroup: Dataset = {
   async query(ctx) {
     const out: Row[] = [];
     for (const [column, label] of GROUPS) {
-      const { groups, perPcn } = await pairedChange(ctx, column);
+      const { groups, perCell } = await pairedChange(ctx, column);
       const stats = groups.map((g) => ({
         instrument: g[0].instrument,
         measure: g[0].measure,
@@ -209,7 +209,7 @@ export const outcomesByGroup: Dataset = {
         group: String(g[0].group ?? 'unknown'),
         ...outcomeRow(g),
       }));
-      for (const row of perPcn(stats)) out.push(row); // can be many rows: no spread (stack size)
+      for (const row of perCell(stats)) out.push(row); // can be many rows: no spread (stack size)
     }
     return out.sort(
       (a, b) =>
@@ -246,7 +246,7 @@ export const completeness: Dataset = {
     },
   ],
   query: (ctx) =>
-    sumPerPcn(
+    sumPerCell(
       ctx,
       'marts.outcome_completeness',
       { instrument: 'instrument' },

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Dataset } from '../registry.ts';
-import { AREA_PERIOD, inAreaAndPeriod, num, cellGroup, cellSelect, share, sumPerPcn } from './shared.ts';
+import { AREA_PERIOD, inAreaAndPeriod, num, cellGroup, cellSelect, share, sumPerCell } from './shared.ts';
 
 /** Referrals: per month, by route, SNOMED status and reason, along the pathway, and waits. */
 export const referrals: Dataset = {
@@ -16,7 +16,7 @@ export const referrals: Dataset = {
     { key: 'referrals', label: 'Referrals', kind: 'count' },
   ],
   query: (ctx) =>
-    sumPerPcn(
+    sumPerCell(
       ctx,
       'marts.referrals_monthly',
       { month: 'month' },
@@ -54,7 +54,7 @@ function breakdown(
         digits: 1,
       },
     ],
-    query: (ctx) => sumPerPcn(ctx, 'marts.referrals_monthly', { group: column }, { referrals: 'referrals' }),
+    query: (ctx) => sumPerCell(ctx, 'marts.referrals_monthly', { group: column }, { referrals: 'referrals' }),
     derive(row, _ctx, rows) {
       return { share: share(row.referrals, rows.find((r) => r.group === 'Total')?.referrals ?? null) };
     },
@@ -91,7 +91,7 @@ export const byReason: Dataset = {
     { key: 'referrals', label: 'Referrals', kind: 'count' },
   ],
   query: (ctx) =>
-    sumPerPcn(
+    sumPerCell(
       ctx,
       'marts.referral_reasons_monthly',
       { group: 'referral_reason' },
@@ -124,7 +124,7 @@ export const funnel: Dataset = {
     { key: 'share', label: 'Share of referred', kind: 'value', base: 'referrals', percent: true, digits: 1 },
   ],
   async query(ctx) {
-    const byPcn = await sumPerPcn(
+    const byCell = await sumPerCell(
       ctx,
       'marts.referral_funnel',
       {},
@@ -133,7 +133,7 @@ export const funnel: Dataset = {
     // one row per step even when nothing was referred (the registry sums the PCN rows per step)
     return FUNNEL.flatMap(([k, label]) => [
       { step: label, cell: null, referrals: 0 },
-      ...byPcn.map((r) => ({ step: label, cell: r.cell ?? null, referrals: num(r[k]) ?? 0 })),
+      ...byCell.map((r) => ({ step: label, cell: r.cell ?? null, referrals: num(r[k]) ?? 0 })),
     ]);
   },
   derive: (row, _ctx, rows) => ({ share: share(row.referrals, rows[0].referrals) }),

@@ -30,9 +30,9 @@ export const groupBy = <T>(xs: T[], key: (x: T) => string) => {
 
 /**
  * The cell column of a `cells: true` query, as select items: nothing for administrators and the
- * public (their one cell is the whole area, protected once), else each row's cell as the registry
- * defines it (`cellsOf` in registry.ts): `PCN:<code>` in ICBs the user sees down to PCN,
- * `ICB:<code>` elsewhere. Computed in DuckDB from marts.areas, so at most one row per cell, not one
+ * public (their one cell is the whole area, protected once), else each row's cell, the finest area
+ * the user may see its PCN in (`finestLevelIn`): `PCN:<code>` in ICBs the user sees down to PCN,
+ * `ICB:<code>` elsewhere. The registry protects each cell before summing (`sumProtectedCells`). Computed in DuckDB from marts.areas, so at most one row per cell, not one
  * per PCN, leaves the database. `table` is the mart (its rows' `pcn_code`).
  */
 export function cellSelect(ctx: Context, table: string) {
@@ -73,10 +73,10 @@ export function inAreaAndPeriod<T extends MonthlyMart>(ctx: Context, mart: T) {
 
 /**
  * The common query of `cells: true` datasets: from a monthly mart, for the area and period, the
- * `sums` (as → column) summed per PCN and per `by` column (as → column), ordered by `orderBy`;
+ * `sums` (as → column) summed per cell (`cellSelect`) and per `by` column (as → column), ordered by `orderBy`;
  * `instrument`: only the instrument asked for, if one was.
  */
-export function sumPerPcn<T extends MonthlyMart>(
+export function sumPerCell<T extends MonthlyMart>(
   ctx: Context,
   mart: T,
   by: Record<string, Column<T>>,

@@ -1,5 +1,5 @@
 import type { Dataset } from '../registry.ts';
-import { AREA_PERIOD, share, sumPerPcn } from './shared.ts';
+import { AREA_PERIOD, share, sumPerCell } from './shared.ts';
 
 /** Support: needs stated against matching activities, and what people are offered and take up. */
 export const supportVsNeeds: Dataset = {
@@ -28,7 +28,7 @@ export const supportVsNeeds: Dataset = {
     },
   ],
   query: (ctx) =>
-    sumPerPcn(
+    sumPerCell(
       ctx,
       'marts.support_vs_needs',
       { need: 'need' },
@@ -56,7 +56,7 @@ export const supportOffered: Dataset = {
     { key: 'uptake', label: 'Uptake (%)', kind: 'value', base: 'offered', percent: true, digits: 0 },
   ],
   query: (ctx) =>
-    sumPerPcn(
+    sumPerCell(
       ctx,
       'marts.support_offered_monthly',
       { category: 'activity_category' },
