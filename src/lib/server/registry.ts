@@ -319,7 +319,7 @@ export const getDataset = (id: string) => registry.get(id);
  * Sums rows given per cell (a `cell` field: `PCN:<code>` or `ICB:<code>`, computed by the query,
  * see cellSelect in datasets/shared.ts) into the rows asked for, each count built from the
  * protected counts of its cells (`Dataset.cells`): a cell of 1–7 is left out, the others rounded;
- * a row whose every cell is left out is suppressed (null). A row without a cell belongs to the one
+ * a count whose every non-zero cell is left out is suppressed (null), never shown as 0. A row without a cell belongs to the one
  * cell of the whole area (administrators and the public). Other non-count fields are the row's key.
  */
 export function sumProtectedCells(dataset: Dataset, raw: Row[]): { rows: Row[]; leftOut: number } {
@@ -341,12 +341,16 @@ export function sumProtectedCells(dataset: Dataset, raw: Row[]): { rows: Row[]; 
   const rows = [...groups.values()].map(({ row, cells }) => {
     for (const k of counts) {
       let total: number | null = null;
+      let hidden = false;
       for (const sums of cells.values()) {
         const shown = protect(sums[k], s);
-        if (shown === null) leftOut++;
-        else total = (total ?? 0) + shown;
+        if (shown === null) {
+          hidden = true;
+          leftOut++;
+        } else total = (total ?? 0) + shown;
       }
-      row[k] = total;
+      // every cell shown was 0 but some were left out: the count is not 0, it is not known
+      row[k] = hidden && !total ? null : total;
     }
     return row;
   });

@@ -26,6 +26,22 @@ describe('sumProtectedCells', () => {
     expect(leftOut).toBe(2);
   });
 
+  it('a count whose only shown cells are 0 while others were left out is suppressed, not 0', () => {
+    const raw = [
+      { month: '2025-01', cell: 'ICB:A', referrals: 0 },
+      { month: '2025-01', cell: 'ICB:B', referrals: 5 }, // left out: the month is not 0
+      { month: '2025-02', cell: 'ICB:A', referrals: 0 },
+      { month: '2025-02', cell: 'ICB:B', referrals: 0 }, // nothing left out: 0 is the count
+    ];
+    expect(sumProtectedCells(dataset, raw)).toEqual({
+      rows: [
+        { month: '2025-01', referrals: null },
+        { month: '2025-02', referrals: 0 },
+      ],
+      leftOut: 1,
+    });
+  });
+
   it('rows without a cell are one cell, the area: summed first, protected once', () => {
     const raw = [
       { month: '2025-01', referrals: 3 },
