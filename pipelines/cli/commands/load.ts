@@ -34,16 +34,14 @@ export async function runLoad(
 ): Promise<LoadOutcome> {
   const { db, file } = await openWarehouse(options.db);
   const progress = progressLine();
-  const clock = process.hrtime.bigint();
-  const lap = (() => {
-    let last = clock;
-    return () => {
-      const now = process.hrtime.bigint();
-      const s = Number(now - last) / 1e9;
-      last = now;
-      return Math.round(s * 1000) / 1000;
-    };
-  })();
+  // seconds since the last lap (to the millisecond)
+  let mark = process.hrtime.bigint();
+  const lap = () => {
+    const now = process.hrtime.bigint();
+    const s = Number(now - mark) / 1e9;
+    mark = now;
+    return Math.round(s * 1000) / 1000;
+  };
   const seconds = { load: 0, build: 0, publish: 0 };
   try {
     const effects = { db, runBy: runBy(options.command ?? `load ${paths.join(' ')}`) };
