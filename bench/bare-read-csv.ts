@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDatabase } from '../pipelines/db/database.ts';
-import { columnsOf } from '../pipelines/contracts/columns-of.ts';
+import { columnsOf } from '../warehouse/contracts/columns-of.ts';
 import { sqlString } from '../pipelines/contracts/compile-checks.ts';
 import { detectExtract } from '../pipelines/load/detect-extract.ts';
 import { readHead } from '../pipelines/load/read-header.ts';

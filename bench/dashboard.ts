@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generate } from '../pipelines/generate/generate.ts';
 import { DATA_PAGE_PATHS } from '../src/lib/pages.ts';
-import { ADMIN, startDashboard } from '../tests/e2e/harness.ts';
-import { openSession } from '../tests/e2e/browser.ts';
+import { ADMIN, startDashboard } from './harness/dashboard.ts';
+import { openSession } from './harness/browser.ts';
 
 export interface LatencyRow {
   target: string;

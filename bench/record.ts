@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PROJECT_DIR } from '../pipelines/db/paths.ts';
+import { PROJECT_DIR } from '../src/lib/config/paths.ts';
 
 const FILE = join(PROJECT_DIR, 'docs', 'benchmarks.md');
 

@@ -1,5 +1,5 @@
-import { columnsOf, type ContractColumn } from './columns-of.ts';
-import type { ExtractContract } from './contract.ts';
+import { columnsOf, type ContractColumn } from '../../warehouse/contracts/columns-of.ts';
+import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
 import { quoteIdent, sqlString } from '../db/sql-literals.ts';
 import { identifierChecks } from '../load/identifier-checks.ts';
 

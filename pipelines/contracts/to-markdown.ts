@@ -1,7 +1,7 @@
-import { columnsOf, type ContractColumn } from './columns-of.ts';
+import { columnsOf, type ContractColumn } from '../../warehouse/contracts/columns-of.ts';
 import { compileChecks } from './compile-checks.ts';
-import type { ExtractContract } from './contract.ts';
-import { CONTRACTS } from './index.ts';
+import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
+import { CONTRACTS } from '../../warehouse/contracts/index.ts';
 
 const cell = (text: string | undefined) => (text ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
 

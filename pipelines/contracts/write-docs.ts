@@ -2,7 +2,7 @@
 // so the documentation cannot drift from what the loader enforces; a test checks it is current.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PROJECT_DIR } from '../db/paths.ts';
+import { PROJECT_DIR } from '../../src/lib/config/paths.ts';
 import { contractsMarkdown } from './to-markdown.ts';
 
 export const EXTRACTS_DOC = join(PROJECT_DIR, 'docs', 'extracts.md');

@@ -1,3 +1,4 @@
+import { settings } from '../../src/lib/config/settings.ts';
 /**
  * Fault injection for crash-safety tests: with SPO_CRASH_AT=<point>[:<n>] the process kills itself
  * with SIGKILL the n-th time (default first) it reaches that point, exactly as a power cut or an
@@ -5,7 +6,7 @@
  * (inside the build transaction), snapshot-written (before the pointer switches). Unset, it does
  * nothing.
  */
-const [point, nth] = (process.env.SPO_CRASH_AT ?? '').split(':');
+const [point, nth] = (settings().SPO_CRASH_AT ?? '').split(':');
 let seen = 0;
 
 export function crashPoint(name: string): void {

@@ -1,10 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { columnsOf } from '../contracts/columns-of.ts';
+import { columnsOf } from '../../warehouse/contracts/columns-of.ts';
 import { quoteIdent } from '../contracts/compile-checks.ts';
-import { CONTRACTS } from '../contracts/index.ts';
+import { CONTRACTS } from '../../warehouse/contracts/index.ts';
 import type { Database } from './database.ts';
-import { WAREHOUSE_DIR } from './paths.ts';
+import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
 
 /** Creates the schemas, audit tables and one landing table per extract contract, if missing. */
 export async function migrate(db: Database): Promise<void> {

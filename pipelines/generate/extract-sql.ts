@@ -1,4 +1,4 @@
-import { ITEM_COLUMNS } from '../contracts/wellbeing-scores.ts';
+import { ITEM_COLUMNS } from '../../warehouse/contracts/wellbeing-scores.ts';
 
 /**
  * The extract files as delivered: the truth tables rendered as text in the contracts' columns,

@@ -1,19 +1,20 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { columnsOf } from '../contracts/columns-of.ts';
+import { columnsOf } from '../../warehouse/contracts/columns-of.ts';
 import { sqlString } from '../contracts/compile-checks.ts';
-import type { ExtractContract } from '../contracts/contract.ts';
-import { referrals } from '../contracts/referrals.ts';
-import { supportOffered } from '../contracts/support-offered.ts';
-import { wellbeingScores } from '../contracts/wellbeing-scores.ts';
-import { workforceLocal } from '../contracts/workforce-local.ts';
+import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
+import { referrals } from '../../warehouse/contracts/referrals.ts';
+import { supportOffered } from '../../warehouse/contracts/support-offered.ts';
+import { wellbeingScores } from '../../warehouse/contracts/wellbeing-scores.ts';
+import { workforceLocal } from '../../warehouse/contracts/workforce-local.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { deliverySource } from '../load/delivery.ts';
 import { loadOrder } from '../load/load-paths.ts';
 import { referralsOutSql, scoresOutSql, supportOutSql, workforceOutSql } from './extract-sql.ts';
 import { geographySql, monthsSql, referralsSql, scoresSql, supportSql, workforceSql } from './model-sql.ts';
 import { randomMacrosSql } from './random-sql.ts';
+import { settings } from '../../src/lib/config/settings.ts';
 
 export interface GenerateOptions {
   outDir: string;
@@ -186,7 +187,7 @@ export async function generate(
       const t = Date.now();
       if (f.copyOf) await copyFile(join(outDir, f.copyOf), path);
       else await writeExtract(db, f, path, (i) => `${monthLabel(o.from, i)}-01`);
-      if (process.env.SPO_PROFILE) log(`${f.file}: ${Date.now() - t} ms`);
+      if (settings().SPO_PROFILE) log(`${f.file}: ${Date.now() - t} ms`);
       const stats = (stats_[f.table] ?? []).filter((s) => f.fm === null || s.fm === f.fm);
       const first =
         stats
@@ -243,7 +244,7 @@ export async function generate(
  * end each statement with a semicolon at the end of a line).
  */
 function profiled(db: Database, log: (message: string) => void): Database {
-  if (!process.env.SPO_PROFILE) return db;
+  if (!settings().SPO_PROFILE) return db;
   const run = async (sql: string) => {
     for (const statement of sql.split(/;[ \t]*\n/).filter((s) => s.trim() !== '')) {
       const t = Date.now();

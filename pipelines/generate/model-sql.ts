@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { REFERRAL_REASONS } from '../contracts/codes.ts';
+import { REFERRAL_REASONS } from '../../warehouse/contracts/codes.ts';
 import { sqlString } from '../contracts/compile-checks.ts';
-import { REFERENCE_DIR } from '../db/paths.ts';
+import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { pickSql } from './random-sql.ts';
 
 /**

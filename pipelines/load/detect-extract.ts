@@ -1,8 +1,8 @@
 import { NAME_HEADER } from './identifier-checks.ts';
 import { basename } from 'node:path';
-import { columnsOf, headerKey } from '../contracts/columns-of.ts';
-import type { ExtractContract } from '../contracts/contract.ts';
-import { CONTRACTS } from '../contracts/index.ts';
+import { columnsOf, headerKey } from '../../warehouse/contracts/columns-of.ts';
+import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
+import { CONTRACTS } from '../../warehouse/contracts/index.ts';
 
 export interface HeaderMatch {
   contract: ExtractContract;

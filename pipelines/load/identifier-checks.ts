@@ -1,4 +1,4 @@
-import type { ContractColumn } from '../contracts/columns-of.ts';
+import type { ContractColumn } from '../../warehouse/contracts/columns-of.ts';
 import { quoteIdent, sqlString } from '../db/sql-literals.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { columnsOf, type ContractColumn } from '../contracts/columns-of.ts';
+import { columnsOf, type ContractColumn } from '../../warehouse/contracts/columns-of.ts';
 import { failuresExpression, landingExpression, quoteIdent, sqlString } from '../contracts/compile-checks.ts';
-import type { ExtractContract } from '../contracts/contract.ts';
-import { CONTRACTS } from '../contracts/index.ts';
+import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
+import { CONTRACTS } from '../../warehouse/contracts/index.ts';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { deliverySource } from './delivery.ts';
@@ -13,6 +13,7 @@ import { hashFile } from './hash-file.ts';
 import { IDENTIFIER_REASON } from './identifier-checks.ts';
 import { checkGzipComplete, readHead } from './read-header.ts';
 import { transcodeToUtf8 } from './transcode.ts';
+import { settings } from '../../src/lib/config/settings.ts';
 
 export type LoadStatus = 'loaded' | 'skipped' | 'replaced' | 'rejected';
 
@@ -214,7 +215,7 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
 function stepTimer(file: string) {
   let last = performance.now();
   return (step: string) => {
-    if (!process.env.SPO_PROFILE) return;
+    if (!settings().SPO_PROFILE) return;
     const now = performance.now();
     process.stderr.write(`${file}\t${step}\t${Math.round(now - last)} ms\n`);
     last = now;

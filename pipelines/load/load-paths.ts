@@ -1,9 +1,10 @@
 import { readdir, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CONTRACTS } from '../contracts/index.ts';
-import { REFERENCE_DIR } from '../db/paths.ts';
+import { CONTRACTS } from '../../warehouse/contracts/index.ts';
+import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { deliverySource } from './delivery.ts';
 import { loadFile, type FileReport, type LoadEffects } from './load-file.ts';
+import { settings } from '../../src/lib/config/settings.ts';
 
 const EXTRACT_FILE = /\.(csv|txt|parquet|csv\.gz)$/i;
 
@@ -90,7 +91,7 @@ export async function checkFreeSpace(files: string[], warehouseFile: string): Pr
     const { size } = await stat(file);
     input += /\.gz$/i.test(file) ? size * 5 : size;
   }
-  const margin = Number(process.env.SPO_SPACE_MARGIN_MB ?? 100) * MiB;
+  const margin = settings().SPO_SPACE_MARGIN_MB * MiB;
   const needed = 2 * input + margin;
   const fs = await statfs(folder);
   const free = fs.bavail * fs.bsize;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
-import { WAREHOUSE_DIR } from '../db/paths.ts';
+import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
 import { compileDataTest } from './data-tests.ts';
-import type { ModelDefinition } from './define-model.ts';
+import type { ModelDefinition } from '../../warehouse/define-model.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 

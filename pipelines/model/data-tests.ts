@@ -1,4 +1,4 @@
-import type { DataTest } from './define-model.ts';
+import type { DataTest } from '../../warehouse/define-model.ts';
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const lit = (v: string | number | boolean) =>

@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
+import { currentPointer, snapshotsDir } from '../../src/lib/config/paths.ts';
 
 export interface PublishReport {
   snapshot: string;
@@ -9,14 +10,10 @@ export interface PublishReport {
   publishedAt: string;
 }
 
-/** Snapshots live beside the warehouse: data/warehouse.duckdb → data/snapshots/. */
-export const snapshotDir = (warehouseFile: string) => join(dirname(warehouseFile), 'snapshots');
-export const pointerFile = (warehouseFile: string) => join(snapshotDir(warehouseFile), 'CURRENT');
-
 /** The published snapshot the dashboard should read, or null if nothing is published yet. */
 export async function currentSnapshot(warehouseFile: string): Promise<string | null> {
-  const name = (await readFile(pointerFile(warehouseFile), 'utf8').catch(() => '')).trim();
-  return name ? join(snapshotDir(warehouseFile), name) : null;
+  const name = (await readFile(currentPointer(warehouseFile), 'utf8').catch(() => '')).trim();
+  return name ? join(snapshotsDir(warehouseFile), name) : null;
 }
 
 /**
@@ -54,7 +51,7 @@ export async function publish(
   options: { keep?: number; now?: () => Date } = {},
 ): Promise<PublishReport> {
   const now = (options.now ?? (() => new Date()))();
-  const dir = snapshotDir(warehouseFile);
+  const dir = snapshotsDir(warehouseFile);
   await mkdir(dir, { recursive: true });
   const stamp = now
     .toISOString()
@@ -84,9 +81,9 @@ export async function publish(
   }
   await rename(partial, path);
   crashPoint('snapshot-written');
-  const pointerTmp = `${pointerFile(warehouseFile)}.${process.pid}.tmp`;
+  const pointerTmp = `${currentPointer(warehouseFile)}.${process.pid}.tmp`;
   await writeFile(pointerTmp, `${name}\n`);
-  await rename(pointerTmp, pointerFile(warehouseFile));
+  await rename(pointerTmp, currentPointer(warehouseFile));
   await prune(dir, name, options.keep ?? 5);
   return { snapshot: path, tables: tables.length, publishedAt: now.toISOString() };
 }

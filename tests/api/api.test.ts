@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCsv } from '../e2e/csv.ts';
-import { WORKFORCE_DIR } from '../e2e/harness.ts';
+import { WORKFORCE_DIR } from '../../bench/harness/dashboard.ts';
 
 const base = inject('baseUrl');
 const auth = { authorization: `Bearer ${inject('adminToken')}` };

@@ -4,7 +4,7 @@
  * Tests read its address and the admin's credentials with `inject(...)`.
  */
 import type { TestProject } from 'vitest/node';
-import { ADMIN, startDashboard, type Dashboard } from './harness.ts';
+import { ADMIN, startDashboard, type Dashboard } from '../../bench/harness/dashboard.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseCsv } from './csv.ts';
-import { openSession, seriousViolations, type Session } from './browser.ts';
-import { ROOT } from './harness.ts';
+import { openSession, seriousViolations, type Session } from '../../bench/harness/browser.ts';
+import { ROOT } from '../../bench/harness/dashboard.ts';
 import { DATA_PAGE_PATHS } from '../../src/lib/pages.ts';
 
 const base = inject('baseUrl');

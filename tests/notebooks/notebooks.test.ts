@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notebooksDir, runNotebooks } from '../../pipelines/cli/commands/notebooks.ts';
+import { notebooksDir, runNotebooks } from '../../bin/cli/commands/notebooks.ts';
 import { disclose } from '../../notebooks/lib/notebook.ts';
 import { NOTEBOOKS } from '../../notebooks/index.ts';
 import { smallWarehouse } from './small-warehouse.ts';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLoad } from '../../pipelines/cli/commands/load.ts';
+import { runLoad } from '../../pipelines/run-load.ts';
 import { generate } from '../../pipelines/generate/generate.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function smallWarehouse(referrals = 1500) {
   const extracts = join(dir, 'extracts');
   await generate({ outDir: extracts, referrals, seed: 7, from: '2024-04', months: 12 });
   const db = join(dir, 'warehouse.duckdb');
-  const outcome = await runLoad([extracts], { db, quiet: true, command: 'test' });
+  const outcome = await runLoad([extracts], { db, command: 'test' });
   return {
     dir,
     db,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestCompleteYear, periodRange } from '../../pipelines/pack/pack.ts';
+import { latestCompleteYear, periodRange } from '../../src/lib/server/pack/pack.ts';
 
 // Rendering the pack (renderPack, through the dashboard's /pack route) is tested against the
 // running dashboard in pack.dashboard.test.ts.

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnsOf, type ContractColumn } from '../../pipelines/contracts/columns-of.ts';
-import { CONTRACTS } from '../../pipelines/contracts/index.ts';
+import { columnsOf, type ContractColumn } from '../../warehouse/contracts/columns-of.ts';
+import { CONTRACTS } from '../../warehouse/contracts/index.ts';
 import { EXTRACTS_DOC, withGeneratedSection } from '../../pipelines/contracts/write-docs.ts';
 import { loadFile } from '../../pipelines/load/load-file.ts';
 import { splitCsvLine } from '../../pipelines/load/read-header.ts';

@@ -1,6 +1,6 @@
 /**
  * Sign-in in a real browser over plain http, through the wrapper `spo serve` runs
- * (pipelines/cli/serve-http.ts states the protocol per request: adapter-node 6 no longer reads
+ * (bin/cli/serve-http.ts states the protocol per request: adapter-node 6 no longer reads
  * ORIGIN). The shared harness sends a fake `x-forwarded-proto`; here nothing is faked: the browser
  * sends only what a browser sends. A control shows the same build without the wrapper refuses the
  * sign-in form (it assumes https, so the http Origin looks cross-site).
@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { hashPassword } from '../../src/lib/server/auth/passwords.ts';
 import { AuthStore } from '../../src/lib/server/auth/store.ts';
-import { openSession } from '../e2e/browser.ts';
-import { freePort, ROOT } from '../e2e/harness.ts';
+import { openSession } from '../../bench/harness/browser.ts';
+import { freePort, ROOT } from '../../bench/harness/dashboard.ts';
 
 const USER = { name: 'http-viewer', password: 'a viewer over plain http' };
 let dir = '';
@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 it('signs in over plain http through serve-http.ts, with no proxy header faked', async () => {
-  const base = await serve([join(ROOT, 'pipelines/cli/serve-http.ts')], inject('db'));
+  const base = await serve([join(ROOT, 'bin/cli/serve-http.ts')], inject('db'));
   const session = await openSession(base, null);
   try {
     // the shared helper adds x-forwarded-proto for the harness; this browser sends nothing extra

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../pipelines/db/database.ts';
-import { REFERENCE_DIR } from '../../pipelines/db/paths.ts';
+import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { migrate } from '../../pipelines/db/migrate.ts';
 import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
 import { DataTestFailure, build } from '../../pipelines/model/build.ts';

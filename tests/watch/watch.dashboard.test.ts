@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuthStore } from '../../src/lib/server/auth/store.ts';
-import { ROOT, startServer } from '../e2e/harness.ts';
+import { ROOT, startServer } from '../../bench/harness/dashboard.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,5 +1,5 @@
-import { AGE_BANDS, ETHNIC_GROUPS, REFERRAL_ROUTES, SEXES, keysOf } from '../../pipelines/contracts/codes.ts';
-import type { DataTest } from '../../pipelines/model/define-model.ts';
+import { AGE_BANDS, ETHNIC_GROUPS, REFERRAL_ROUTES, SEXES, keysOf } from '../contracts/codes.ts';
+import type { DataTest } from '../define-model.ts';
 
 /** Data tests shared by the marts: PCN codes exist in marts.areas, codes are from the code lists. */
 export const pcnInAreas: DataTest = { type: 'relationships', column: 'pcn_code', to: 'marts.areas.pcn_code' };

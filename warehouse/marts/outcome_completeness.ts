@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../../src/lib/stats/instruments.ts';
-import { defineModel } from '../../pipelines/model/define-model.ts';
+import { defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../../src/lib/stats/instruments.ts';
-import { defineModel } from '../../pipelines/model/define-model.ts';
+import { defineModel } from '../define-model.ts';
 import { imdDecileInRange, monthIsFirstOfMonth, pcnInAreas, personCodes } from './_tests.ts';
 
 const inRange = (column: string) => ({

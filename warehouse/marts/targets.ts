@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TARGET_MEASURES, keysOf } from '../../pipelines/contracts/codes.ts';
-import { defineModel } from '../../pipelines/model/define-model.ts';
+import { TARGET_MEASURES, keysOf } from '../contracts/codes.ts';
+import { defineModel } from '../define-model.ts';
 
 export default defineModel({
   description:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { STAFF_ROLES, keysOf } from '../../pipelines/contracts/codes.ts';
-import { defineModel } from '../../pipelines/model/define-model.ts';
+import { STAFF_ROLES, keysOf } from '../contracts/codes.ts';
+import { defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({

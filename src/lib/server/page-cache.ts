@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { DATA_PAGE_PATHS } from '../pages.ts';
 import { snapshots } from './snapshot.ts';
+import { settings } from '../config/settings.ts';
 
 /**
  * Rendered dashboard pages, kept per published snapshot and per person. A page is a pure function
@@ -28,10 +29,7 @@ let bytes = 0;
 
 /** SPO_PAGE_CACHE_MB (default 64; 0 turns the cache off). */
 function budget(): number {
-  const raw = process.env.SPO_PAGE_CACHE_MB;
-  const mb = raw === undefined || raw === '' ? 64 : Number(raw);
-  if (!Number.isFinite(mb) || mb < 0) throw new Error(`SPO_PAGE_CACHE_MB must be a number ≥ 0, got ${raw}`);
-  return mb * 2 ** 20;
+  return settings().SPO_PAGE_CACHE_MB * 2 ** 20;
 }
 
 function evict(limit: number) {

@@ -1,9 +1,10 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Kysely } from 'kysely';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DuckDBDialect } from './duckdb/dialect.ts';
 import type { Marts } from './schema.ts';
+import { currentPointer, snapshotsDir, warehouseFile } from '../config/paths.ts';
 
 /**
  * The dashboard reads only the published snapshot (pipelines/publish/publish.ts), read-only, one
@@ -33,16 +34,16 @@ export class SnapshotSource {
   #checkedAt = 0;
   #checking: Promise<void> | null = null;
 
-  constructor(warehouseFile: string) {
-    this.#warehouse = resolve(warehouseFile);
+  constructor(warehouse: string) {
+    this.#warehouse = resolve(warehouse);
   }
 
   get #dir() {
-    return join(dirname(this.#warehouse), 'snapshots');
+    return snapshotsDir(this.#warehouse);
   }
 
   async #check(): Promise<void> {
-    const name = (await readFile(join(this.#dir, 'CURRENT'), 'utf8').catch(() => '')).trim();
+    const name = (await readFile(currentPointer(this.#warehouse), 'utf8').catch(() => '')).trim();
     this.#checkedAt = Date.now();
     if (!name || name === this.#current?.name) return;
     const instance = await DuckDBInstance.create(join(this.#dir, name), {
@@ -89,9 +90,9 @@ export class SnapshotSource {
 
 let source: SnapshotSource | null = null;
 
-/** The process's one snapshot source, from `SPO_DB` (default ./data/warehouse.duckdb). */
+/** The process's one snapshot source, for the warehouse `SPO_DB` names (src/lib/config/paths.ts). */
 export function snapshots(): SnapshotSource {
-  source ??= new SnapshotSource(process.env.SPO_DB || './data/warehouse.duckdb');
+  source ??= new SnapshotSource(warehouseFile());
   return source;
 }
 

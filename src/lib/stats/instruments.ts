@@ -1,6 +1,6 @@
 /**
  * The outcome instruments the observatory scores (DOMAIN.md §4): how many items each has and the
- * range of each item's response code. The extract contract (pipelines/contracts/scores.ts), the
+ * range of each item's response code. The extract contract (warehouse/contracts/wellbeing-scores.ts), the
  * warehouse's scoring SQL and `scoreInstrument` all read these definitions, so an instrument's
  * shape is stated once.
  *

@@ -2,13 +2,14 @@ import { error } from '@sveltejs/kit';
 import { sessionCookieName } from '#lib/server/auth/handle.ts';
 import { canSeeArea } from '#lib/server/auth/scope.ts';
 import { frame, pageFilters } from '#lib/server/page.ts';
-import { chromiumAvailable } from '../../../pipelines/chromium.ts';
-import { renderPack } from '../../../pipelines/pack/pack.ts';
+import { chromiumAvailable } from '../../lib/server/chromium.ts';
+import { renderPack } from '../../lib/server/pack/pack.ts';
 import type { RequestHandler } from './$types';
+import { settings } from '#lib/config/settings.ts';
 
 /**
  * The commissioner pack for the area and period a page shows (its own `area`, `from`, `to` and
- * `instrument` parameters) as a PDF: pipelines/pack prints this same server's pages in Chromium,
+ * `instrument` parameters) as a PDF: src/lib/server/pack prints this same server's pages in Chromium,
  * signed in as the person asking (their session cookie or API token), so the pack holds exactly
  * what they may see, under the same disclosure control.
  */
@@ -18,11 +19,12 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** Where Chromium reaches this server: SPO_PACK_URL, else the port adapter-node listens on. */
 function localBase(url: URL): string {
-  if (process.env.SPO_PACK_URL) return process.env.SPO_PACK_URL.replace(/\/$/, '');
-  if (!process.env.PORT) return url.origin; // vite dev or preview: the address the user used
-  const host = process.env.HOST;
+  const s = settings();
+  if (s.SPO_PACK_URL) return s.SPO_PACK_URL.replace(/\/$/, '');
+  if (!s.PORT) return url.origin; // vite dev or preview: the address the user used
+  const host = s.HOST;
   const reachable = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${process.env.PORT}`;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${s.PORT}`;
 }
 
 export const GET: RequestHandler = async ({ url, locals, request, cookies }) => {

@@ -8,7 +8,8 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
-import { settings, warehouseFile } from './config.ts';
+import { warehouseFile } from '../../config/paths.ts';
+import { settings } from './config.ts';
 import { BARE_CSP, securityHeaders } from './headers.ts';
 import {
   canSeeArea,

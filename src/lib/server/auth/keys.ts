@@ -8,6 +8,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, openSync, readFileSync, statSync, writeSync, closeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { settings } from '../../config/settings.ts';
 
 function decode(text: string): Buffer {
   const t = text.trim();
@@ -15,8 +16,9 @@ function decode(text: string): Buffer {
 }
 
 export function loadKey(file: string): Buffer {
-  if (process.env.SPO_SECRET) {
-    const key = decode(process.env.SPO_SECRET);
+  const secret = settings().SPO_SECRET;
+  if (secret) {
+    const key = decode(secret);
     if (key.length < 32)
       throw new Error('SPO_SECRET must hold at least 32 bytes (64 hex digits or 44 base64 characters)');
     return key;

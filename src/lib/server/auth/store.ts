@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { accountsFile, keyFile, ROLES, type Role } from './config.ts';
+import { accountsFile, keyFile } from '../../config/paths.ts';
+import { ROLES, type Role } from './config.ts';
 import { hmac, loadKey, randomToken } from './keys.ts';
 import type { Principal } from './scope.ts';
 

@@ -1,4 +1,5 @@
-import { ROLES, warehouseFile, type Role } from '../../../src/lib/server/auth/config.ts';
+import { warehouseFile } from '../../../src/lib/config/paths.ts';
+import { ROLES, type Role } from '../../../src/lib/server/auth/config.ts';
 import { checkPasswordPolicy, hashPassword } from '../../../src/lib/server/auth/passwords.ts';
 import { ICB_CODE } from '../../../src/lib/server/auth/scope.ts';
 import { AuthStore } from '../../../src/lib/server/auth/store.ts';

@@ -1,6 +1,6 @@
-import { currentSnapshot } from '../../publish/publish.ts';
+import { currentSnapshot } from '../../../pipelines/publish/publish.ts';
 import { parse } from '../args.ts';
-import { openWarehouse } from '../warehouse.ts';
+import { openWarehouse } from '../../../pipelines/db/open-warehouse.ts';
 
 export const statusHelp = `spo status [--db FILE] [--json]
   Loads so far, the published snapshot, and row counts per table.`;

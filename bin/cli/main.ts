@@ -12,6 +12,7 @@ import { notebooksCommand, notebooksHelp } from './commands/notebooks.ts';
 import { tokensCommand, tokensHelp } from './commands/tokens.ts';
 import { usersCommand, usersHelp } from './commands/users.ts';
 import { watchCommand, watchHelp } from './commands/watch.ts';
+import { settings } from '../../src/lib/config/settings.ts';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   generate: generateCommand,
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`spo ${name}: ${message}\n`);
-    if (process.env.SPO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    if (settings().SPO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

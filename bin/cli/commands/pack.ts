@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../../db/database.ts';
-import { PROJECT_DIR, warehousePath } from '../../db/paths.ts';
-import { latestCompleteYear, renderPack } from '../../pack/pack.ts';
-import { currentSnapshot } from '../../publish/publish.ts';
+import { openDatabase } from '../../../pipelines/db/database.ts';
+import { PROJECT_DIR, warehouseFile } from '../../../src/lib/config/paths.ts';
+import { latestCompleteYear, renderPack } from '../../../src/lib/server/pack/pack.ts';
+import { currentSnapshot } from '../../../pipelines/publish/publish.ts';
 import { parse, UsageError } from '../args.ts';
 import { ensureDashboardBuilt } from './serve.ts';
 import { AuthStore } from '../../../src/lib/server/auth/store.ts';
@@ -84,7 +84,7 @@ export async function packCommand(argv: string[]): Promise<number> {
   });
   if (!values.area) throw new UsageError('give the area: --area ICB:QWE (or E, REGION:, SICBL:, PCN:)');
   if (!values.out) throw new UsageError('give the file to write: --out pack.pdf');
-  const db = warehousePath(values.db);
+  const db = warehouseFile(values.db);
   const period = values.period ?? (await defaultPeriod(db));
   const server = values.url ? null : await startDashboard(db);
   // Against its own server the pack signs in as a temporary user, removed when it is done.

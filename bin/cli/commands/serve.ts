@@ -1,16 +1,17 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_DIR, warehousePath } from '../../db/paths.ts';
-import { currentSnapshot } from '../../publish/publish.ts';
+import { PROJECT_DIR, warehouseFile } from '../../../src/lib/config/paths.ts';
+import { currentSnapshot } from '../../../pipelines/publish/publish.ts';
 import { intOption, parse } from '../args.ts';
+import { settings } from '../../../src/lib/config/settings.ts';
 
 export const serveHelp = `spo serve [--port N] [--host H] [--db FILE]
   Serves the dashboard (production build) on http://localhost:3000, reading only the published
   snapshot of the warehouse. Builds the dashboard first if it has not been built.`;
 
 const BUILT = join(PROJECT_DIR, 'build', 'handler.js');
-const SERVER = join(PROJECT_DIR, 'pipelines', 'cli', 'serve-http.ts');
+const SERVER = join(PROJECT_DIR, 'bin', 'cli', 'serve-http.ts');
 
 /** Builds the dashboard with Vite if there is no production build yet. */
 export async function ensureDashboardBuilt(): Promise<void> {
@@ -35,7 +36,7 @@ function run(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<
 }
 
 export async function serve(options: { port: number; host: string; db?: string }): Promise<number> {
-  const warehouse = warehousePath(options.db);
+  const warehouse = warehouseFile(options.db);
   if (!(await currentSnapshot(warehouse))) {
     throw new Error(`nothing is published for ${warehouse} yet: run  spo load DIR  (or  spo demo) first`);
   }
@@ -62,6 +63,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     host: { type: 'string' },
     db: { type: 'string' },
   });
-  const port = intOption(values.port ?? process.env.PORT, 'port', 3000);
-  return serve({ port, host: values.host ?? process.env.HOST ?? 'localhost', db: values.db });
+  const s = settings();
+  const port = intOption(values.port ?? s.PORT, 'port', 3000);
+  return serve({ port, host: values.host ?? s.HOST ?? 'localhost', db: values.db });
 }

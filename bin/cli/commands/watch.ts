@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
-import { warehousePath } from '../../db/paths.ts';
-import { FolderWatcher } from '../../watch/watch.ts';
+import { warehouseFile } from '../../../src/lib/config/paths.ts';
+import { FolderWatcher } from '../../../pipelines/watch/watch.ts';
 import { parse, UsageError } from '../args.ts';
-import { describeFile, runLoad, type LoadOutcome } from './load.ts';
+import { runLoad, type LoadOutcome } from '../../../pipelines/run-load.ts';
+import { describeFile } from './load.ts';
 import { runNotebooks } from './notebooks.ts';
 
 export const watchHelp = `spo watch DIR [--interval SECONDS] [--settle SECONDS] [--db FILE]
@@ -30,7 +31,7 @@ export async function watchCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('give one folder to watch: spo watch DIR');
   const intervalMs = Math.max(0.1, seconds(values.interval, 'interval', 60)) * 1000;
   const settleMs = seconds(values.settle, 'settle', 5) * 1000;
-  const db = warehousePath(values.db);
+  const db = warehouseFile(values.db);
   const dir = positionals[0];
   const out = (line: string) => process.stdout.write(`${stamp()} ${line}\n`);
   const controller = new AbortController();
@@ -47,7 +48,7 @@ export async function watchCommand(argv: string[]): Promise<number> {
     signal: controller.signal,
     onWaiting: (file) => out(`waiting   ${basename(file)}: still being written`),
     load: async (files) => {
-      const outcome = await runLoad(files, { db, quiet: true, command: `watch ${dir}` });
+      const outcome = await runLoad(files, { db, command: `watch ${dir}` });
       for (const f of outcome.files) if (f.status !== 'skipped') out(describeFile(f));
       if (!outcome.built) return outcome;
       out(`published ${outcome.snapshot}`);

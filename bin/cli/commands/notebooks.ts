@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { buildNotebooks, type Source } from '../../../notebooks/lib/build.ts';
-import { warehousePath } from '../../db/paths.ts';
-import { currentSnapshot } from '../../publish/publish.ts';
+import { warehouseFile } from '../../../src/lib/config/paths.ts';
+import { currentSnapshot } from '../../../pipelines/publish/publish.ts';
 import { parse } from '../args.ts';
 
 export const notebooksHelp = `spo notebooks [--data DIR] [--out DIR] [--db FILE] [--json]
@@ -19,7 +19,7 @@ export const notebooksDir = (warehouse: string) => join(dirname(warehouse), 'not
 async function exportOfCurrent(warehouse: string, snapshot: string): Promise<Source> {
   const dir = join(dirname(warehouse), 'exports', basename(snapshot, '.duckdb'));
   if (existsSync(join(dir, 'manifest.json'))) return { parquet: dir };
-  const module = './../../export/export-parquet.ts';
+  const module = './../../../pipelines/export/export-parquet.ts';
   const exporter = (await import(module).catch(() => null)) as {
     exportParquet?: (warehouse: string, out: string, o: { replace?: boolean }) => Promise<unknown>;
   } | null;
@@ -31,7 +31,7 @@ async function exportOfCurrent(warehouse: string, snapshot: string): Promise<Sou
 
 /** Builds the notebooks for a warehouse's current snapshot; used by spo notebooks and spo watch. */
 export async function runNotebooks(options: { db?: string; data?: string; out?: string }) {
-  const warehouse = warehousePath(options.db);
+  const warehouse = warehouseFile(options.db);
   let source: Source;
   if (options.data) {
     const dir = resolve(options.data);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { warehousePath } from '../../db/paths.ts';
-import { exportParquet } from '../../export/export-parquet.ts';
+import { warehouseFile } from '../../../src/lib/config/paths.ts';
+import { exportParquet } from '../../../pipelines/export/export-parquet.ts';
 import { parse, UsageError } from '../args.ts';
 
 export const exportHelp = `spo export --format parquet --out DIR [--replace] [--db FILE] [--json]
@@ -20,7 +20,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--format ${values.format} is not offered: only parquet`);
   }
   if (!values.out) throw new UsageError('give the folder to write to: --out DIR');
-  const manifest = await exportParquet(warehousePath(values.db), resolve(values.out), {
+  const manifest = await exportParquet(warehouseFile(values.db), resolve(values.out), {
     replace: values.replace,
   });
   if (values.json) {

@@ -5,7 +5,8 @@
  * and API token in the accounts store, and `node build/index.js` on a free port.
  *
  * Used by tests/e2e/global-setup.ts (one server for tests/e2e and tests/api); other suites may
- * import `startDashboard` to get their own.
+ * import `startDashboard` to get their own, and so does `npm run bench` (so it lives here, in the
+ * layer both sit on, not in tests/).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -124,7 +125,7 @@ export async function startServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       // adapter-node takes the origin from Host and assumes https unless a proxy header says
-      // otherwise: browsers (tests/e2e/browser.ts) send `x-forwarded-proto: http`, as a proxy would
+      // otherwise: browsers (bench/harness/browser.ts) send `x-forwarded-proto: http`, as a proxy would
       PROTOCOL_HEADER: 'x-forwarded-proto',
       SPO_DB: db,
       ...env,

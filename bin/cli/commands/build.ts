@@ -1,7 +1,7 @@
-import { build } from '../../model/build.ts';
-import { publish } from '../../publish/publish.ts';
+import { build } from '../../../pipelines/model/build.ts';
+import { publish } from '../../../pipelines/publish/publish.ts';
 import { parse } from '../args.ts';
-import { openWarehouse } from '../warehouse.ts';
+import { openWarehouse } from '../../../pipelines/db/open-warehouse.ts';
 
 export const buildHelp = `spo build [--db FILE]     Rebuilds the staging, intermediate and mart models and runs their data tests.
 spo publish [--db FILE]   Writes the marts to a new read-only snapshot and switches the dashboard to it.`;

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REFERENCE_DIR, warehousePath } from '../../db/paths.ts';
+import { REFERENCE_DIR, warehouseFile } from '../../../src/lib/config/paths.ts';
 import { intOption, parse } from '../args.ts';
 import { ensureDemoAccount } from '../demo-account.ts';
 import { progressLine } from '../progress.ts';
 import { describeFile, runLoad } from './load.ts';
 import { serve } from './serve.ts';
+import { settings } from '../../../src/lib/config/settings.ts';
 
 export const demoHelp = `spo demo [--referrals N] [--seed S] [--port N] [--no-serve] [--db FILE]
   Generates realistic national synthetic extracts, loads, builds and publishes them, then serves
@@ -21,14 +22,14 @@ export async function demoCommand(argv: string[]): Promise<number> {
   });
   const referrals = intOption(values.referrals, 'referrals', 500_000);
   const seed = intOption(values.seed, 'seed', 1);
-  const db = warehousePath(values.db);
+  const db = warehouseFile(values.db);
   const outDir = join(dirname(db), `demo-extracts-${referrals}-${seed}`);
   const started = Date.now();
   if (!existsSync(join(outDir, 'manifest.json'))) {
     process.stdout.write(
       `1/3 generating ${referrals.toLocaleString('en-GB')} synthetic referrals into ${outDir}\n`,
     );
-    const { generate } = await import('../../generate/generate.ts');
+    const { generate } = await import('../../../pipelines/generate/generate.ts');
     const progress = progressLine();
     await generate(
       { outDir, referrals, seed },
@@ -55,7 +56,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     process.stdout.write('3/3 not serving (--no-serve): start the dashboard with  npx spo serve\n');
     return 0;
   }
-  const port = intOption(values.port ?? process.env.PORT, 'port', 3000);
+  const port = intOption(values.port ?? settings().PORT, 'port', 3000);
   const account = await ensureDemoAccount(db);
   process.stdout.write('3/3 serving the dashboard\n');
   if (account) {

@@ -1,9 +1,10 @@
 /**
  * How the project starts Chromium (playwright-core against the system's browser): one place for
- * the commissioner pack (pipelines/pack), the dashboard's /pack route and the browser tests
- * (tests/e2e/browser.ts).
+ * the commissioner pack (src/lib/server/pack), the dashboard's /pack route and the browser tests
+ * (bench/harness/browser.ts).
  */
 import { existsSync } from 'node:fs';
+import { settings } from '../config/settings.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -17,7 +18,8 @@ export const CHROMIUM_ARGS = [
 
 /** The browser to run: SPO_CHROMIUM, then CHROMIUM, then Debian's /usr/bin/chromium. */
 export function chromiumPath(): string {
-  return process.env.SPO_CHROMIUM || process.env.CHROMIUM || '/usr/bin/chromium';
+  const s = settings();
+  return s.SPO_CHROMIUM || s.CHROMIUM || '/usr/bin/chromium';
 }
 
 /** playwright-core's launch options for that browser. */

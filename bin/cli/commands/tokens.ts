@@ -1,4 +1,4 @@
-import { warehouseFile } from '../../../src/lib/server/auth/config.ts';
+import { warehouseFile } from '../../../src/lib/config/paths.ts';
 import { AuthStore } from '../../../src/lib/server/auth/store.ts';
 import { parse, UsageError } from '../args.ts';
 

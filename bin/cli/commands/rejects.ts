@@ -1,5 +1,5 @@
 import { parse, UsageError } from '../args.ts';
-import { openWarehouse } from '../warehouse.ts';
+import { openWarehouse } from '../../../pipelines/db/open-warehouse.ts';
 
 export const rejectsHelp = `spo rejects [--load ID] [--csv] [--limit N] [--db FILE]
   Rows that were refused, with file, line, column, value and the reason to fix.`;

@@ -1,17 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import { openDatabase, type Database } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
-import { warehousePath } from '../db/paths.ts';
+import { openDatabase, type Database } from './database.ts';
+import { migrate } from './migrate.ts';
+import { warehouseFile } from '../../src/lib/config/paths.ts';
+import { settings } from '../../src/lib/config/settings.ts';
 
 /** Opens (creating if needed) the live warehouse; the ETL process alone owns this file. */
 export async function openWarehouse(dbFlag?: string): Promise<{ db: Database; file: string }> {
-  const file = warehousePath(dbFlag);
+  const file = warehouseFile(dbFlag);
+  const s = settings();
   await mkdir(dirname(file), { recursive: true });
   let db: Database;
   try {
-    db = await openDatabase(file, { memoryLimit: process.env.SPO_MEMORY_LIMIT ?? '1.5GB' });
+    db = await openDatabase(file, { memoryLimit: s.SPO_MEMORY_LIMIT });
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {
@@ -25,7 +27,7 @@ export async function openWarehouse(dbFlag?: string): Promise<{ db: Database; fi
   // Checkpoint after a load's files rather than after each of them: every commit is still durable
   // in the write-ahead log (a crash replays it), but merging the log into the file per file cost
   // as much as validating it.
-  await db.run(`set checkpoint_threshold = '${process.env.SPO_CHECKPOINT_THRESHOLD ?? '1GB'}'`);
+  await db.run(`set checkpoint_threshold = '${s.SPO_CHECKPOINT_THRESHOLD}'`);
   await migrate(db);
   return { db, file };
 }

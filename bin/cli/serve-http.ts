@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_DIR } from '../db/paths.ts';
+import { PROJECT_DIR } from '../../src/lib/config/paths.ts';
+import { settings } from '../../src/lib/config/settings.ts';
 
 const HEADER = 'x-spo-protocol';
 process.env.PROTOCOL_HEADER = HEADER;
@@ -17,8 +18,8 @@ const { handler } = (await import(pathToFileURL(join(PROJECT_DIR, 'build', 'hand
   handler: Handler;
 };
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? 'localhost';
+const port = Number(settings().PORT ?? 3000);
+const host = settings().HOST ?? 'localhost';
 const server = createServer((req, res) => {
   req.headers[HEADER] = 'http';
   handler(req, res);

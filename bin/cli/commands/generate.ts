@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parse, intOption, UsageError } from '../args.ts';
 import { progressLine } from '../progress.ts';
+import { settings } from '../../../src/lib/config/settings.ts';
 
 export const generateHelp = `spo generate --out DIR [--referrals N] [--seed S] [--from YYYY-MM] [--months M] [--clean]
   Writes realistic synthetic extracts (national, deterministic by seed) and a manifest.json
@@ -21,7 +22,7 @@ export async function generateCommand(argv: string[]): Promise<number> {
   if (values.from && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.from)) {
     throw new UsageError(`--from must be a month like 2023-04, got ${values.from}`);
   }
-  const { generate } = await import('../../generate/generate.ts');
+  const { generate } = await import('../../../pipelines/generate/generate.ts');
   const progress = progressLine();
   const started = Date.now();
   const result = await generate(
@@ -36,7 +37,7 @@ export async function generateCommand(argv: string[]): Promise<number> {
     {
       progress: (done, total, what) => progress.update(`[${done}/${total}] ${what}`),
       // SPO_PROFILE=1: the time of each step (and each file) on stderr.
-      log: process.env.SPO_PROFILE ? (message) => process.stderr.write(`${message}\n`) : undefined,
+      log: settings().SPO_PROFILE ? (message) => process.stderr.write(`${message}\n`) : undefined,
     },
   );
   progress.done();

@@ -5,7 +5,7 @@
  */
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumLaunchOptions } from '../../pipelines/chromium.ts';
+import { chromiumLaunchOptions } from '../../src/lib/server/chromium.ts';
 
 export interface Session {
   browser: Browser;
@@ -25,7 +25,7 @@ export async function openSession(
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1280, height: 900 },
-    // the server (tests/e2e/harness.ts) reads the scheme from this header, as behind a proxy
+    // the server (bench/harness/dashboard.ts) reads the scheme from this header, as behind a proxy
     extraHTTPHeaders: { 'x-forwarded-proto': 'http' },
   });
   const page = await context.newPage();

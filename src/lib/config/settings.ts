@@ -1,0 +1,81 @@
+/**
+ * Every `SPO_*` setting (and the few standard variables the project reads), in one zod schema:
+ * the one place the environment is read, so a setting's name, default and meaning are stated
+ * once (README "Configuration") and a bad value is refused with its name. Node only: client code
+ * never imports src/lib/config (tests/architecture checks it).
+ *
+ * Read on each call, not cached: tests and `spo` commands set variables before the code that needs
+ * them runs, and parsing a few strings costs nothing beside a query.
+ */
+import { z } from 'zod';
+
+const text = z.string().trim();
+/** unset and empty mean the same: the default */
+const optionalText = text.optional().transform((v) => (v === '' ? undefined : v));
+const flag = optionalText.transform((v) => ['1', 'true', 'yes'].includes((v ?? '').toLowerCase()));
+
+/** A whole number with a default; `min` is the smallest allowed value. */
+const whole = (fallback: number, min: number, meaning: string) =>
+  optionalText.transform((raw, ctx) => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min) {
+      ctx.addIssue({ code: 'custom', message: `must be ${meaning}, got ${raw}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** Minutes with a default, as milliseconds. */
+const minutes = (fallback: number) =>
+  optionalText.transform((raw, ctx) => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a positive number of minutes, got ${raw}` });
+      return z.NEVER;
+    }
+    return n * 60_000;
+  });
+
+const SCHEMA = z.object({
+  // where things are (src/lib/config/paths.ts builds every path from these)
+  SPO_DB: optionalText,
+  SPO_ACCOUNTS: optionalText,
+  SPO_SECRET_FILE: optionalText,
+  SPO_SECRET: optionalText,
+  // loads
+  SPO_MEMORY_LIMIT: optionalText.transform((v) => v ?? '1.5GB'),
+  SPO_CHECKPOINT_THRESHOLD: optionalText.transform((v) => v ?? '1GB'),
+  SPO_SPACE_MARGIN_MB: whole(100, 0, 'a whole number of MB ≥ 0'),
+  SPO_PROFILE: flag,
+  // sign-in and the server
+  SPO_PUBLIC: flag,
+  SPO_SESSION_IDLE_MINUTES: minutes(30),
+  SPO_SESSION_MAX_MINUTES: minutes(8 * 60),
+  SPO_LOGIN_MAX_FAILURES: whole(5, 1, 'a positive whole number'),
+  SPO_LOGIN_MAX_PER_ADDRESS: whole(30, 1, 'a positive whole number'),
+  SPO_LOGIN_WINDOW_MINUTES: minutes(15),
+  SPO_BODY_LIMIT: whole(64 * 1024, 1, 'a positive whole number'),
+  SPO_PAGE_CACHE_MB: whole(64, 0, 'a whole number of MB ≥ 0'),
+  // disclosure control (src/lib/server/disclosure.ts)
+  SPO_DISCLOSURE_THRESHOLD: whole(7, 0, 'a whole number ≥ 0'),
+  SPO_DISCLOSURE_ROUND: whole(5, 0, 'a whole number ≥ 0'),
+  SPO_DISCLOSURE_MIN_N: whole(8, 0, 'a whole number ≥ 0'),
+  // the commissioner pack prints the dashboard in Chromium
+  SPO_CHROMIUM: optionalText,
+  CHROMIUM: optionalText,
+  SPO_PACK_URL: optionalText,
+  PORT: optionalText,
+  HOST: optionalText,
+  // for tests and diagnosis
+  SPO_CRASH_AT: optionalText,
+  SPO_DEBUG: flag,
+});
+
+export type Settings = z.output<typeof SCHEMA>;
+
+/** The settings from `env` (default: the process's), or an error naming each bad variable. */
+export function settings(env: Record<string, string | undefined> = process.env): Settings {
+  const parsed = SCHEMA.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
+}
