@@ -7,9 +7,23 @@
  * wilsonInterval(65, 100).lower; // 0.5525
  * discloseCount(23);             // 25
  */
-export { INSTRUMENTS, INSTRUMENT_IDS, MAX_ITEMS } from './instruments.ts';
-export type { InstrumentId, InstrumentItem, InstrumentDefinition } from './instruments.ts';
-export { swemwbsMetricScore, scoreInstrument, SWEMWBS_METRIC, ons4Band, pamLevel } from './scoring.ts';
+export {
+  INSTRUMENTS,
+  INSTRUMENT_IDS,
+  MAX_ITEMS,
+  SWEMWBS_METRIC,
+  bandOf,
+  instrumentMeasure,
+} from './instruments.ts';
+export type {
+  Band,
+  InstrumentId,
+  InstrumentItem,
+  InstrumentMeasure,
+  InstrumentDefinition,
+  ReliableChangeParameters,
+} from './instruments.ts';
+export { swemwbsMetricScore, scoreInstrument, ons4Band, pamLevel } from './scoring.ts';
 export type { InstrumentScore } from './scoring.ts';
 export {
   wilsonInterval,
