@@ -1,6 +1,7 @@
--- The measures each outcome instrument yields, with their range and direction
--- (src/lib/stats/instruments.ts, DOMAIN.md §4): a seed, kept here so the models and their data
--- tests share one statement of it.
+-- The measures each outcome instrument yields, with their range, direction and meaningful change:
+-- a seed stating INSTRUMENTS[...].measures of src/lib/stats/instruments.ts (the one statement of
+-- instrument facts, with sources), kept as SQL so the models and their data tests can join it.
+-- tests/lib/stats/scoring-sql.test.ts fails if these rows and instruments.ts differ.
 with source as (
     select * from (values
         ('ONS4', 'life_satisfaction', 0, 10, true, 1),

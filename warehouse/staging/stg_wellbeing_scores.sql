@@ -1,6 +1,9 @@
--- One row per assessment × measure, scored in SQL by the rules in DOMAIN.md §4 (the same as
--- src/lib/stats/scoring.ts). A form with a required item missing is incomplete: all its measures
--- have a null score (SQL's null arithmetic does this: a sum with a null item is null).
+-- One row per assessment × measure, scored in SQL by the rules stated in src/lib/stats/instruments.ts
+-- (ranges, bands, what counts as lonely; the SWEMWBS table is raw.ref_swemwbs). scoreInstrument
+-- (src/lib/stats/scoring.ts) scores the same way: tests/lib/stats/scoring-sql.test.ts runs this model
+-- and it on every valid form and fails if they differ. A form with a required item missing is
+-- incomplete: all its measures have a null score (SQL's null arithmetic does this: a sum with a null
+-- item is null).
 with source as not materialized (
     select * from raw.wellbeing_scores
 ),

@@ -7,9 +7,23 @@
  * wilsonInterval(65, 100).lower; // 0.5525
  * discloseCount(23);             // 25
  */
-export { INSTRUMENTS, INSTRUMENT_IDS, MAX_ITEMS } from './instruments.ts';
-export type { InstrumentId, InstrumentItem, InstrumentDefinition } from './instruments.ts';
-export { swemwbsMetricScore, scoreInstrument, SWEMWBS_METRIC, ons4Band, pamLevel } from './scoring.ts';
+export {
+  INSTRUMENTS,
+  INSTRUMENT_IDS,
+  MAX_ITEMS,
+  SWEMWBS_METRIC,
+  bandOf,
+  instrumentMeasure,
+} from './instruments.ts';
+export type {
+  Band,
+  InstrumentId,
+  InstrumentItem,
+  InstrumentMeasure,
+  InstrumentDefinition,
+  ReliableChangeParameters,
+} from './instruments.ts';
+export { swemwbsMetricScore, scoreInstrument, ons4Band, pamLevel } from './scoring.ts';
 export type { InstrumentScore } from './scoring.ts';
 export {
   wilsonInterval,
@@ -32,8 +46,8 @@ export {
   weightedPairedChange,
 } from './paired.ts';
 export type { PairedChange, WeightedPair, WeightedPairedChange } from './paired.ts';
-export { instrumentChange } from './instrument-change.ts';
-export type { ScorePairs } from './instrument-change.ts';
+export { instrumentChange, instrumentReliableChange } from './instrument-change.ts';
+export type { InstrumentReliableChange, ScorePairs } from './instrument-change.ts';
 export { spc, SPC_LIMIT, SPC_CLOSE_LIMIT, SPC_SCREEN, SPC_MIN_POINTS } from './spc.ts';
 export type { SpcOptions, SpcPoint, SpcResult, SpecialCause, PointType } from './spc.ts';
 export { discloseCount, discloseTable, discloseMean, roundMidpoint, roundToNearest } from './disclosure.ts';

@@ -19,24 +19,30 @@ export interface SiiQuantile {
  * population share; with a = population share, √a·value is regressed on √a and b·√a without an
  * intercept (weighted least squares); the SII is the b·√a coefficient × `multiplier`, the RII
  * (b·√a + √a coefficient) / √a coefficient. Confidence limits: `phe_sii` simulates (100,000
- * normal draws per quantile); because the slope is linear in the values, that simulation converges to
- * a normal distribution with variance Σ cᵢ² aᵢ seᵢ² (c the slope row of (XᵀX)⁻¹Xᵀ), which is
+ * normal draws of each quantile's value from its standard error, each multiplied by √a before the
+ * fit). The slope is linear in those draws, so the simulation converges to a normal distribution
+ * with variance Σ cᵢ² · aᵢ · seᵢ² (c the slope row of (XᵀX)⁻¹Xᵀ, aᵢ·seᵢ² the variance of √aᵢ·valueᵢ),
  * used here in closed form (values on their natural scale: `phe_sii` value_type 0).
+ *
+ * Like `phe_sii`, every quantile must be there with a population > 0 and a standard error, and
+ * there must be 5 to 100 of them: leaving a quantile out would move every other quantile's
+ * midpoint, so a caller missing one has no SII rather than a different one.
  *
  * @example
  * slopeIndexOfInequality([
  *   { population: 100, value: 10, se: 1 }, { population: 100, value: 12, se: 1 },
  *   { population: 100, value: 14, se: 1 }, { population: 100, value: 16, se: 1 },
  *   { population: 100, value: 18, se: 1 },
- * ]).sii; // 10 (the value rises by 2 per fifth of the population: 10 across the whole range)
+ * ]); // sii 10, 95% CI 6.90 to 13.10 (the value rises by 2 per fifth: 10 across the whole range)
  */
 export function slopeIndexOfInequality(
   quantiles: SiiQuantile[],
   options: { confidence?: number; multiplier?: number } = {},
 ): { sii: number; rii: number; lower: number; upper: number } {
   const fn = 'slopeIndexOfInequality';
-  if (!Array.isArray(quantiles) || quantiles.length < 2) {
-    fail(fn, `quantiles must be an array of at least 2 quantiles, got ${show(quantiles)}`);
+  if (!Array.isArray(quantiles) || quantiles.length < 5 || quantiles.length > 100) {
+    // phe_sii: "Number of quantiles must be between 5 and 100"
+    fail(fn, `quantiles must be an array of 5 to 100 quantiles, got ${show(quantiles)}`);
   }
   const confidence = checkConfidence(fn, options.confidence ?? 0.95, 'options.confidence');
   const multiplier = checkFinite(fn, 'options.multiplier', options.multiplier ?? 1);
@@ -64,7 +70,8 @@ export function slopeIndexOfInequality(
   const y = a.map((ai, i) => Math.sqrt(ai) * values[i]);
   const slope = c.reduce((s, ci, i) => s + ci * y[i], 0);
   const intercept = interceptRow.reduce((s, ri, i) => s + ri * y[i], 0);
-  const variance = c.reduce((s, ci, i) => s + ci * ci * ses[i] ** 2, 0);
+  // Var(√aᵢ·valueᵢ) = aᵢ·seᵢ²: the population share weights the variance as it weights the value
+  const variance = c.reduce((s, ci, i) => s + ci * ci * a[i] * ses[i] ** 2, 0);
   const half = zFor(confidence) * Math.sqrt(variance);
   let rii = (slope + intercept) / intercept;
   if (multiplier < 0) rii = 1 / rii;

@@ -1,5 +1,5 @@
 import { INSTRUMENTS, type InstrumentId } from './instruments.ts';
-import { weightedPairedChange, type WeightedPairedChange } from './paired.ts';
+import { reliableChange, weightedPairedChange, type WeightedPairedChange } from './paired.ts';
 
 /** A row of `marts.outcome_pairs` (or any grouping of it): people with these two scores. */
 export interface ScorePairs {
@@ -29,4 +29,69 @@ export function instrumentChange(pairs: ScorePairs[]): WeightedPairedChange | nu
       higherIsBetter: first.higher_is_better,
     },
   );
+}
+
+export interface InstrumentReliableChange {
+  n: number;
+  /** the smallest reliable change in points: 1.96 · √2 · SD · √(1 − reliability) */
+  threshold: number;
+  improved: number;
+  unchanged: number;
+  deteriorated: number;
+  shareImproved: number;
+  shareDeteriorated: number;
+  /** the SD used: the instrument's published SD, else the baseline SD of these people */
+  sd: number;
+  reliability: number;
+}
+
+/**
+ * Jacobson & Truax reliable change for one instrument and measure from aggregated score pairs, with
+ * the instrument's reliability (and SD, where one is published) from instruments.ts: each person's
+ * RCI = change / (√2 · SD · √(1 − reliability)); |RCI| > 1.96 is a reliable improvement or
+ * deterioration (by the measure's direction). Null when the instrument has no published
+ * reliability (single items: ONS4, the ONS question, MYCaW; PAM; De Jong Gierveld), or when the SD
+ * must come from the baseline and fewer than two people, or no spread, give one.
+ *
+ * @example
+ * instrumentReliableChange([{ instrument: 'SWEMWBS', higher_is_better: true, score_before: 19.25, score_after: 22.35, people: 4 }]);
+ * // SEM 1.03 (Shah et al. 2018): threshold 1.96·√2·1.03 = 2.855 points; +3.10 is reliable: improved 4 of 4
+ */
+export function instrumentReliableChange(pairs: ScorePairs[]): InstrumentReliableChange | null {
+  const people = pairs.filter((p) => p.people > 0);
+  if (people.length === 0) return null;
+  const params = INSTRUMENTS[people[0].instrument as InstrumentId]?.reliableChange;
+  if (!params) return null;
+  const n = people.reduce((s, p) => s + p.people, 0);
+  let sd = params.sd;
+  if (sd === undefined) {
+    if (n < 2) return null;
+    const mean = people.reduce((s, p) => s + p.people * p.score_before, 0) / n;
+    sd = Math.sqrt(people.reduce((s, p) => s + p.people * (p.score_before - mean) ** 2, 0) / (n - 1));
+    if (!(sd > 0)) return null;
+  }
+  const r = reliableChange(
+    people.map((p) => p.score_before),
+    people.map((p) => p.score_after),
+    { reliability: params.reliability, sdBefore: sd, higherIsBetter: people[0].higher_is_better },
+  );
+  // reliableChange counts the distinct pairs; weight each by its people
+  const sign = people[0].higher_is_better ? 1 : -1;
+  let improved = 0;
+  let deteriorated = 0;
+  r.rci.forEach((rci, i) => {
+    if (sign * rci > 1.96) improved += people[i].people;
+    else if (sign * rci < -1.96) deteriorated += people[i].people;
+  });
+  return {
+    n,
+    threshold: 1.96 * Math.SQRT2 * sd * Math.sqrt(1 - params.reliability),
+    improved,
+    unchanged: n - improved - deteriorated,
+    deteriorated,
+    shareImproved: improved / n,
+    shareDeteriorated: deteriorated / n,
+    sd,
+    reliability: params.reliability,
+  };
 }

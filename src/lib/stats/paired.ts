@@ -102,6 +102,8 @@ export interface PairedChange {
   meanAfter: number;
   /** mean of (after − before) */
   meanChange: number;
+  /** standard error of meanChange: SD of the changes / √n */
+  se: number;
   /** confidence limits of meanChange (t distribution, n − 1 df) */
   lower: number;
   upper: number;
@@ -156,6 +158,7 @@ export function pairedChange(before: number[], after: number[], options: ChangeO
     meanBefore: mean(b),
     meanAfter: mean(a),
     meanChange,
+    se,
     lower: meanChange - half,
     upper: meanChange + half,
     tStatistic,
@@ -261,6 +264,7 @@ export function weightedPairedChange(
     meanBefore: wmean((p) => p.before),
     meanAfter: wmean((p) => p.after),
     meanChange,
+    se,
     lower: meanChange - half,
     upper: meanChange + half,
     tStatistic,

@@ -1,45 +1,11 @@
 /**
- * Scoring of the outcome instruments (DOMAIN.md §4). Pure functions: no I/O.
+ * Scoring of the outcome instruments. Pure functions: no I/O. The facts they apply (ranges, bands,
+ * what counts as lonely, the SWEMWBS table) are in instruments.ts; the warehouse scores the same
+ * way in SQL, checked equal on every valid form by tests/lib/stats/scoring-sql.test.ts.
  */
-import { INSTRUMENTS } from './instruments.ts';
-import type { InstrumentId } from './instruments.ts';
+import { INSTRUMENTS, SWEMWBS_METRIC, bandOf, instrumentMeasure } from './instruments.ts';
+import type { InstrumentId, InstrumentMeasure } from './instruments.ts';
 import { fail, show } from './errors.ts';
-
-/**
- * SWEMWBS raw total (7–35) → metric score, from the Rasch-based conversion table published by
- * Warwick Medical School (Stewart-Brown et al. 2009, Health Qual Life Outcomes 7:15).
- */
-export const SWEMWBS_METRIC: Readonly<Record<number, number>> = Object.freeze({
-  7: 7.0,
-  8: 9.51,
-  9: 11.25,
-  10: 12.4,
-  11: 13.33,
-  12: 14.08,
-  13: 14.75,
-  14: 15.32,
-  15: 15.84,
-  16: 16.36,
-  17: 16.88,
-  18: 17.43,
-  19: 17.98,
-  20: 18.59,
-  21: 19.25,
-  22: 19.98,
-  23: 20.73,
-  24: 21.54,
-  25: 22.35,
-  26: 23.21,
-  27: 24.11,
-  28: 25.03,
-  29: 26.02,
-  30: 27.03,
-  31: 28.13,
-  32: 29.31,
-  33: 30.7,
-  34: 32.55,
-  35: 35.0,
-});
 
 /**
  * Converts a SWEMWBS raw total to the metric score with the Warwick conversion table.
@@ -69,32 +35,25 @@ export interface InstrumentScore {
   isLonely?: boolean;
 }
 
-/** ONS4 thresholds (ONS personal well-being user guidance). */
+/** ONS4 band of one item (ONS personal well-being thresholds, instruments.ts). */
 export function ons4Band(
   item: 'life_satisfaction' | 'worthwhile' | 'happiness' | 'anxiety',
   score: number,
 ): string {
-  if (item === 'anxiety') {
-    if (score <= 1) return 'very_low';
-    if (score <= 3) return 'low';
-    if (score <= 5) return 'medium';
-    return 'high';
-  }
-  if (score <= 4) return 'low';
-  if (score <= 6) return 'medium';
-  if (score <= 8) return 'high';
-  return 'very_high';
+  return bandOf(instrumentMeasure('ONS4', item), score)!;
 }
 
-/** PAM levels from the licensed score: ≤47.0 level 1, 47.1–55.1 level 2, 55.2–67.0 level 3, ≥67.1 level 4. */
+/** PAM level from the licensed score: ≤47.0 level 1, 47.1–55.1 level 2, 55.2–67.0 level 3, ≥67.1 level 4. */
 export function pamLevel(score: number): string {
-  if (score <= 47.0) return 'level_1';
-  if (score <= 55.1) return 'level_2';
-  if (score <= 67.0) return 'level_3';
-  return 'level_4';
+  return bandOf(instrumentMeasure('PAM', 'score'), score)!;
 }
 
-const ONS_LONELINESS_BANDS = ['often_always', 'some_of_the_time', 'occasionally', 'hardly_ever', 'never'];
+/** Band and loneliness of a score on a measure, as the staging model records them. */
+function banded(measure: InstrumentMeasure, score: number): { band?: string; isLonely?: boolean } {
+  const band = bandOf(measure, score);
+  if (band === null) return {};
+  return measure.lonelyBands ? { band, isLonely: measure.lonelyBands.includes(band) } : { band };
+}
 
 /**
  * Scores one completed form. Items are given in the order of `INSTRUMENTS[instrument].items`;
@@ -138,6 +97,7 @@ export function scoreInstrument(instrument: InstrumentId, items: (number | null)
   if (!complete) return null;
   const sum = Object.values(values).reduce((a, b) => a + b, 0);
 
+  const [main] = def.measures;
   switch (instrument) {
     case 'ONS4': {
       const itemBands: Record<string, string> = {};
@@ -149,11 +109,9 @@ export function scoreInstrument(instrument: InstrumentId, items: (number | null)
     case 'SWEMWBS':
       return { total: sum, metric: swemwbsMetricScore(sum) };
     case 'UCLA3':
-      return { total: sum, band: sum >= 6 ? 'lonely' : 'not_lonely', isLonely: sum >= 6 };
-    case 'ONS_LONELINESS': {
-      const code = values.how_often_lonely;
-      return { items: values, band: ONS_LONELINESS_BANDS[code - 1], isLonely: code === 1 };
-    }
+      return { total: sum, ...banded(main, sum) };
+    case 'ONS_LONELINESS':
+      return { items: values, ...banded(main, values.how_often_lonely) };
     case 'DJG6': {
       // items 1–3 emotional: 1 point for "yes" (1) or "more or less" (2);
       // items 4–6 social: 1 point for "more or less" (2) or "no" (3).
@@ -163,13 +121,12 @@ export function scoreInstrument(instrument: InstrumentId, items: (number | null)
         itemScores[item.key] = i < 3 ? (code <= 2 ? 1 : 0) : code >= 2 ? 1 : 0;
       });
       const total = Object.values(itemScores).reduce((a, b) => a + b, 0);
-      const band = total <= 1 ? 'not_lonely' : total <= 4 ? 'moderately_lonely' : 'severely_lonely';
-      return { total, items: itemScores, band, isLonely: total >= 2 };
+      return { total, items: itemScores, ...banded(main, total) };
     }
     case 'MYCAW':
       return { items: values };
     case 'PAM':
-      return { total: values.score, band: pamLevel(values.score) };
+      return { total: values.score, ...banded(main, values.score) };
   }
   return fail(fn, `no scoring rule for ${show(instrument)}`);
 }

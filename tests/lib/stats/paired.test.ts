@@ -126,6 +126,8 @@ describe('weightedPairedChange', () => {
     const r = weightedPairedChange(sleep1.map((b, i) => ({ before: b, after: sleep2[i], people: 1 })));
     expect(r.n).toBe(10);
     expect(r.meanChange).toBeCloseTo(1.58, 12);
+    // R: t.test(extra ~ group, data = sleep, paired = TRUE)$stderr = 0.3889587
+    expect(r.se).toBeCloseTo(0.3889587, 6);
     expect(r.lower).toBeCloseTo(0.7001142, 6);
     expect(r.upper).toBeCloseTo(2.4598858, 6);
     expect(r.tStatistic).toBeCloseTo(4.062128, 5);

@@ -46,11 +46,16 @@ export const equity: Dataset = {
   },
 };
 
+/** IMD deciles: the slope index needs all of them (phe_sii requires every quantile). */
+const IMD_DECILES = 10;
+/** Fewest paired people in a decile for its mean change to enter the slope index (a mean on fewer is not shown). */
+const SII_MIN_PEOPLE = 8;
+
 export const inequality: Dataset = {
   id: 'inequality',
   title: 'Slope index of inequality in wellbeing change',
   description:
-    'Slope index of inequality (SII) of the paired mean change across IMD deciles (decile 1 most deprived), per instrument and measure: the modelled gap in mean change between the most and least deprived.',
+    'Slope index of inequality (SII) of the paired mean change across IMD deciles (decile 1 most deprived), per instrument and measure: the modelled gap in mean change between the most and least deprived, by the method of PHEindicatormethods phe_sii (95% CI). As phe_sii requires, every decile must be there: the SII is shown only when all 10 deciles have at least 8 paired people.',
   parameters: ['area', 'from', 'to', 'instrument', 'format'],
   indicator: 'equity',
   source: 'marts.outcome_pairs',
@@ -77,28 +82,23 @@ export const inequality: Dataset = {
           s: instrumentChange(d),
           n: sum(d.map((p) => p.people)),
         }))
-        .filter((d) => d.s && d.n >= 8)
         .sort((a, b) => a.decile - b.decile);
+      // phe_sii needs every quantile: a decile left out would move every other decile's midpoint,
+      // so with any decile short of SII_MIN_PEOPLE (or without a spread to give a standard error)
+      // there is no SII rather than a different one
+      const usable = deciles.filter((d) => d.s && d.n >= SII_MIN_PEOPLE);
       const n = sum(deciles.map((d) => d.n));
       let sii = null;
-      if (deciles.length >= 5) {
-        try {
-          sii = slopeIndexOfInequality(
-            deciles.map((d) => ({
-              population: d.n,
-              value: d.s!.meanChange,
-              se: (d.s!.upper - d.s!.lower) / 3.92,
-            })),
-          );
-        } catch {
-          sii = null;
-        }
+      if (usable.length === IMD_DECILES) {
+        sii = slopeIndexOfInequality(
+          usable.map((d) => ({ population: d.n, value: d.s!.meanChange, se: d.s!.se })),
+        );
       }
       out.push({
         instrument: g[0].instrument,
         measure: g[0].measure,
         n,
-        deciles: deciles.length,
+        deciles: usable.length,
         sii: sii?.sii ?? null,
         lower: sii?.lower ?? null,
         upper: sii?.upper ?? null,
