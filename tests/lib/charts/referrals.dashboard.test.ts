@@ -5,7 +5,7 @@
  * mean ± 2.66 × mean moving range, worked here from the API's counts (independently of src/lib/stats).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openSession, type Session } from '../../e2e/browser.ts';
+import { openSession, type Session } from '../../../bench/harness/browser.ts';
 
 const QUERY = 'area=ICB:QHM&from=2024-04&to=2025-03';
 let s: Session;
