@@ -158,3 +158,94 @@ describe('referrals from practices closed since', () => {
     ]);
   });
 });
+
+describe('denominators through history', () => {
+  it("England's monthly registered patients are NHS England's published totals (GPAD Table 1a)", async () => {
+    const published = (await readReference('gpad/gpad_england_monthly.csv')).filter(
+      (r) => r.measure === 'Registered patients at open active practices',
+    );
+    expect(published).toHaveLength(30); // Dec 2022 – May 2025
+    const rows = await w.db.all<{ month: string; registered_patients: number; source: string }>(
+      `select strftime(month, '%Y-%m') as month, registered_patients, source
+       from marts.registered_patients_monthly where area_type = 'england'
+         and month between '2022-12-01' and '2025-05-01' order by month`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.month, r.registered_patients]))).toEqual(
+      Object.fromEntries(published.map((r) => [r.month, Number(r.value)])),
+    );
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['gpad_coverage']));
+  });
+
+  it("a past year's list counts the practices closed since: England 2019/20 is the whole published list", async () => {
+    // every practice's 2019/20 list in the HEEC file, summed here: 59,347,455 (the October 2025
+    // practices alone had 54,702,341, 7.8 % short)
+    const heec = await readReference('HEEC_workforce_year_practice_list_size.csv');
+    const listed = heec.filter((r) => r.fiscal_year === '19' && Number(r.TOTAL_PATIENTS) > 0);
+    const england = listed.reduce((s, r) => s + Number(r.TOTAL_PATIENTS), 0);
+    expect(england).toBe(59_347_455);
+    expect(
+      await w.db.one(
+        `select registered_patients, source, fiscal_year from marts.registered_patients_monthly
+         where area_type = 'england' and month = '2019-06-01'`,
+      ),
+    ).toEqual({ registered_patients: england, source: 'list_sizes', fiscal_year: '2019-20' });
+    // and the PCN denominators add up to it (closed practices in their pseudo-PCNs)
+    expect(
+      await w.db.one(
+        `select sum(registered_patients)::BIGINT as n from intermediate.int_registered_patients where month = '2019-06-01'`,
+      ),
+    ).toEqual({ n: england });
+  });
+
+  it('the list sizes agree with the GPAD coverage within 1.5 % in each year both cover', async () => {
+    // two publications: GP Workforce list sizes (HEEC) and GPAD's registered patients; a larger gap
+    // would mean practices lost or counted twice
+    const rows = await w.db.all<{ fiscal_year: string; list_sizes: number; coverage: number }>(
+      `select l.fiscal_year, any_value(l.n) as list_sizes, avg(e.registered_patients) as coverage
+       from (select fiscal_year, fiscal_year_start, sum(registered_patients) as n
+             from staging.stg_list_sizes group by all) as l
+       inner join marts.registered_patients_monthly as e
+         on e.area_type = 'england' and e.source = 'gpad_coverage' and not e.is_carried_forward
+         and e.month between make_date(l.fiscal_year_start, 4, 1) and make_date(l.fiscal_year_start + 1, 3, 1)
+       group by l.fiscal_year order by l.fiscal_year`,
+    );
+    expect(rows.map((r) => r.fiscal_year)).toEqual(['2020-21', '2021-22', '2022-23', '2023-24', '2024-25']);
+    for (const r of rows) expect(Math.abs(r.list_sizes / r.coverage - 1), r.fiscal_year).toBeLessThan(0.015);
+  });
+
+  it("each sub-ICB's month is the coverage file's row, and every level adds up to England", async () => {
+    const coverage = await readReference('APPOINTMENTS_GP_COVERAGE_2023-02_2025-07.csv');
+    const row = coverage.find(
+      (r) => r.SUB_ICB_LOCATION_CODE === '16C' && r.Appointment_Month === '01MAR2024',
+    )!;
+    expect(
+      await w.db.one(
+        `select registered_patients from marts.registered_patients_monthly
+         where area_type = 'sub_icb' and area_code = '16C' and month = '2024-03-01'`,
+      ),
+    ).toEqual({ registered_patients: Number(row['Patients registered at open practices']) });
+    const totals = await w.db.all<{ area_type: string; n: number }>(
+      `select area_type, sum(registered_patients)::BIGINT as n from marts.registered_patients_monthly
+       where month = '2024-03-01' and area_type <> 'pcn' group by area_type order by area_type`,
+    );
+    expect(new Set(totals.map((t) => t.n)).size).toBe(1);
+    expect(totals).toHaveLength(4);
+  });
+});
+
+describe('marts.areas', () => {
+  it("adds up to England's latest published list, closed practices' earlier lists left out", async () => {
+    // every practice's 2024/25 list in the HEEC file (each rounded to a whole patient, as staged)
+    const heec = await readReference('HEEC_workforce_year_practice_list_size.csv');
+    const latest = heec
+      .filter((r) => r.fiscal_year === '24' && Number(r.TOTAL_PATIENTS) > 0)
+      .reduce((s, r) => s + Math.round(Number(r.TOTAL_PATIENTS)), 0);
+    expect(latest).toBeGreaterThan(62_000_000);
+    expect(
+      await w.db.one(
+        `select sum(registered_patients)::BIGINT as n, count(distinct registered_patients_year)::INTEGER as years
+         from marts.areas`,
+      ),
+    ).toEqual({ n: latest, years: 1 });
+  });
+});
