@@ -18,14 +18,6 @@ export const idColumn = (description: string, prsb?: string) =>
     { description, prsb, example: 'R000123' },
   );
 
-export const practiceCode = column(z.string().regex(/^[A-Z][0-9]{5}$/), {
-  description: 'ODS code of the GP practice the person is registered with',
-  prsb: 'GP practice identifier',
-  normalize: 'upper',
-  references: 'raw.ref_practices.practice_code',
-  example: 'A81001',
-});
-
 export const pcnCode = column(z.string().regex(/^U[0-9]{5}$/), {
   description: 'ODS code of the Primary Care Network',
   normalize: 'upper',

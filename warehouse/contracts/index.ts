@@ -1,6 +1,15 @@
 import type { ExtractContract } from './contract.ts';
 import { referrals } from './referrals.ts';
-import { refCcgIcb, refImd, refListSizes, refPractices, refSnomed, refSwemwbs } from './reference.ts';
+import {
+  refCcgIcb,
+  refImd,
+  refListSizes,
+  refLsoa2011To2021,
+  refPractices,
+  refSnomed,
+  refSubIcbPatients,
+  refSwemwbs,
+} from './reference.ts';
 import { supportOffered } from './support-offered.ts';
 import { targets } from './targets.ts';
 import { wellbeingScores } from './wellbeing-scores.ts';
@@ -15,6 +24,8 @@ export const CONTRACTS: ExtractContract[] = [
   refPractices,
   refListSizes,
   refImd,
+  refLsoa2011To2021,
+  refSubIcbPatients,
   refCcgIcb,
   refSnomed,
   refSwemwbs,

@@ -131,3 +131,68 @@ export const refSwemwbs = defineContract({
     metric_score: column(z.number().min(7).max(35), { description: 'Metric score' }),
   }),
 });
+
+export const refLsoa2011To2021 = defineContract({
+  id: 'ref_lsoa_2011_2021',
+  title: 'LSOA 2011 to LSOA 2021 lookup',
+  description:
+    'ONS best-fit lookup from LSOA 2011 to LSOA 2021 (England and Wales), to give an LSOA 2021 its IMD 2019 decile. CHGIND: U unchanged, S a 2011 LSOA split, M 2011 LSOAs merged, X irregular.',
+  source:
+    'ONS Open Geography Portal, LSOA (2011) to LSOA (2021) to Local Authority District (2022) Lookup for England and Wales',
+  personLevel: false,
+  key: ['lsoa11_code', 'lsoa21_code'],
+  fixedPeriod: 'current',
+  // the Welsh names of English districts are empty, and ObjectId is the portal's row number
+  ignoredColumns: ['LAD22NMW', 'ObjectId'],
+  schema: z.object({
+    lsoa11_code: column(z.string().regex(/^[EW]01[0-9]{6}$/), {
+      description: 'LSOA11CD',
+      header: 'LSOA11CD',
+    }),
+    lsoa11_name: text('LSOA11NM', 'LSOA11NM'),
+    lsoa21_code: column(z.string().regex(/^[EW]01[0-9]{6}$/), {
+      description: 'LSOA21CD',
+      header: 'LSOA21CD',
+    }),
+    lsoa21_name: text('LSOA21NM', 'LSOA21NM'),
+    change: column(z.enum(['U', 'S', 'M', 'X']), {
+      description: 'CHGIND: U unchanged, S split, M merged, X irregular',
+      header: 'CHGIND',
+    }),
+    lad22_code: text('LAD22CD', 'LAD22CD'),
+    lad22_name: text('LAD22NM', 'LAD22NM'),
+  }),
+});
+
+export const refSubIcbPatients = defineContract({
+  id: 'ref_sub_icb_patients',
+  title: 'Registered patients per sub-ICB location per month',
+  description:
+    'The coverage file of NHS England "Appointments in General Practice": practices open and included, and the patients registered at them, per sub-ICB location (2022 codes throughout) and month from August 2020.',
+  source: 'NHS England, Appointments in General Practice, APPOINTMENTS_GP_COVERAGE (monthly publication zip)',
+  personLevel: false,
+  key: ['sub_icb_code', 'appointment_month'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    sub_icb_code: text('SUB_ICB_LOCATION_CODE (ODS)', 'SUB_ICB_LOCATION_CODE'),
+    ons_icb_code: text('ICB_ONS_CODE', 'ICB_ONS_CODE'),
+    ons_region_code: text('REGION_CODE (ONS)', 'REGION_CODE'),
+    appointment_month: column(z.string().regex(/^01[A-Za-z]{3}[0-9]{4}$/), {
+      description: 'Appointment_Month, first of the month (e.g. 01AUG2020)',
+      header: 'Appointment_Month',
+    }),
+    included_practices: column(z.int().min(0), {
+      description: 'Included Practices',
+      header: 'Included Practices',
+    }),
+    open_practices: column(z.int().min(0), { description: 'Open Practices', header: 'Open Practices' }),
+    patients_at_included_practices: column(z.int().min(0), {
+      description: 'Patients registered at included practices',
+      header: 'Patients registered at included practices',
+    }),
+    patients_at_open_practices: column(z.int().min(0), {
+      description: 'Patients registered at open practices',
+      header: 'Patients registered at open practices',
+    }),
+  }),
+});

@@ -10,7 +10,21 @@ import {
   keysOf,
 } from './codes.ts';
 import { column, defineContract } from './contract.ts';
-import { EARLIEST_DATE, idColumn, isoDate, lsoaCode, notAfterToday, practiceCode } from './columns.ts';
+import { EARLIEST_DATE, idColumn, isoDate, lsoaCode, notAfterToday } from './columns.ts';
+
+/**
+ * A referral's practice is known if it is in the October 2025 mapping, or had a list size in the
+ * financial year of the referral (the latest published year for later referrals): a practice that
+ * has closed since still existed then. SQL over the batch; a financial year is written 24 for 2024/25.
+ */
+const referralFinancialYear = `(year(referral_date) - case when month(referral_date) < 4 then 1 else 0 end - 2000)`;
+const PRACTICE_EXISTED = `gp_practice_code in (select practice_code from raw.ref_practices)
+  or (gp_practice_code, least(${referralFinancialYear}, (select max(fiscal_year) from raw.ref_list_sizes)))
+     in (select (practice_code, fiscal_year) from raw.ref_list_sizes where total_patients > 0)`;
+
+/** An LSOA 2011 with an IMD 2019 decile, or an English LSOA 2021 in the ONS 2011 → 2021 lookup. */
+const LSOA_KNOWN = `lsoa_code in (select lsoa_code from raw.ref_imd)
+  or lsoa_code in (select lsoa21_code from raw.ref_lsoa_2011_2021 where lsoa21_code like 'E01%')`;
 
 export const referrals = defineContract({
   id: 'referrals',
@@ -31,7 +45,14 @@ export const referrals = defineContract({
       'Pseudonym of the person (never an NHS number)',
       'Person identifier (pseudonymised)',
     ),
-    gp_practice_code: practiceCode,
+    // checked against the practice map and the list sizes by a rule below, not the map alone
+    gp_practice_code: column(z.string().regex(/^[A-Z][0-9]{5}$/), {
+      description:
+        'ODS code of the GP practice the person is registered with: in the current practice map, or closed since but with a list size in the financial year of the referral',
+      prsb: 'GP practice identifier',
+      normalize: 'upper',
+      example: 'A81001',
+    }),
     referral_date: column(isoDate, {
       description: 'Date the referral was made',
       prsb: 'Referral date',
@@ -83,14 +104,26 @@ export const referrals = defineContract({
       normalize: 'lower',
     }),
     lsoa_code: column(lsoaCode.nullable(), {
-      description: 'LSOA 2011 of residence, for deprivation (IMD 2019); never a postcode',
+      description:
+        'LSOA of residence, 2011 or 2021 (a 2021 code is mapped to 2011 for IMD 2019), for deprivation; never a postcode',
       prsb: 'Lower layer super output area',
       normalize: 'upper',
-      references: 'raw.ref_imd.lsoa_code',
       example: 'E01000001',
     }),
   }),
   rules: [
+    {
+      column: 'gp_practice_code',
+      sql: PRACTICE_EXISTED,
+      reason:
+        'is not a known code in the reference data (practices), nor a practice with a list size in the financial year of the referral',
+    },
+    {
+      column: 'lsoa_code',
+      sql: LSOA_KNOWN,
+      reason:
+        'is not a known code in the reference data (imd), nor an English LSOA 2021 in the ONS LSOA 2011 to 2021 lookup',
+    },
     {
       column: 'referral_date',
       sql: `referral_date between DATE '${EARLIEST_DATE}' and ${notAfterToday}`,

@@ -1,12 +1,15 @@
--- One row per referral with its place (practice → PCN → sub-ICB → ICB → region), deprivation
--- decile of its LSOA, and how far it got: first contact, plan, support offered and taken up,
--- follow-up assessment.
+-- One row per referral with its place (practice → PCN → sub-ICB → ICB → region; a practice closed
+-- since the October 2025 mapping → its pseudo-PCN in int_closed_practices), deprivation decile of
+-- its LSOA (2011, or 2021 through int_lsoa_imd), and how far it got: first contact, plan, support
+-- offered and taken up, follow-up assessment.
 with referrals as (
     select * from staging.stg_referrals
 ),
 
 practices as (
-    select * from staging.stg_practices
+    select practice_code, pcn_code from staging.stg_practices
+    union all
+    select practice_code, pcn_code from intermediate.int_closed_practices
 ),
 
 pcns as (
@@ -14,7 +17,7 @@ pcns as (
 ),
 
 imd as (
-    select * from staging.stg_imd
+    select * from intermediate.int_lsoa_imd
 ),
 
 support as (

@@ -1,14 +1,17 @@
 -- Registered patients per PCN per month: each practice's list size for the financial year the
--- month falls in, summed over the PCN's current practices (the Oct 2025 mapping: earlier PCN
--- memberships are not published with the list sizes). Months after the latest published year
--- carry that year forward (is_carried_forward) up to the current month.
+-- month falls in, summed over the PCN's practices: today's (the Oct 2025 mapping: earlier PCN
+-- memberships are not published with the list sizes), and practices closed since in their
+-- pseudo-PCN (int_closed_practices), so that every practice with a list size that year counts once
+-- and England's total is the published one. Months after the latest published year carry that year
+-- forward (is_carried_forward) up to the current month.
 with list_sizes as (
     select * from staging.stg_list_sizes
 ),
 
 practices as (
-    select * from staging.stg_practices
-    where pcn_code is not null
+    select practice_code, pcn_code from staging.stg_practices
+    union all
+    select practice_code, pcn_code from intermediate.int_closed_practices
 ),
 
 pcn_years as (

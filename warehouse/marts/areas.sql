@@ -1,14 +1,21 @@
 -- One row per PCN: its sub-ICB, ICB and region with names, and its registered patients in the
--- latest published financial year.
+-- latest published financial year. A PCN (or pseudo-PCN of closed practices) with no practice
+-- listed that year has none: an earlier year's list would add patients who have moved on to
+-- today's totals.
 with pcns as (
     select * from intermediate.int_pcns
 ),
 
-latest_patients as (
-    select pcn_code, fiscal_year, registered_patients
-    from intermediate.int_registered_patients
+patients as (
+    select * from intermediate.int_registered_patients
     where not is_carried_forward
-    qualify month = max(month) over (partition by pcn_code)
+),
+
+latest_patients as (
+    select pcn_code, any_value(fiscal_year) as fiscal_year, any_value(registered_patients) as registered_patients
+    from patients
+    where fiscal_year = (select max(fiscal_year) from patients)
+    group by pcn_code
 ),
 
 joined as (

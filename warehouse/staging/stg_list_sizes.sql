@@ -12,8 +12,8 @@ renamed as (
         make_date(2001 + fiscal_year, 3, 31) as fiscal_year_end_date,
         total_patients::INTEGER as registered_patients
     from source
-    -- a practice with no list size that year tells us nothing about its patients
-    where total_patients is not null
+    -- a practice with no list size, or a list of 0 (closed before the count), was not open that year
+    where total_patients > 0
 )
 
 select * from renamed
