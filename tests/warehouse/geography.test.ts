@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_DIR } from '../../pipelines/db/paths.ts';
+import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { loadFile } from '../../pipelines/load/load-file.ts';
 import { splitCsvLine } from '../../pipelines/load/read-header.ts';
 import { build } from '../../pipelines/model/build.ts';

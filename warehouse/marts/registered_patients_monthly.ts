@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModel } from '../../pipelines/model/define-model.ts';
+import { defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth } from './_tests.ts';
 
 export default defineModel({
