@@ -247,7 +247,7 @@ export const peopleReferred: Dataset = {
   description:
     'Distinct people referred (a person referred twice counts once) and referral episodes, per month and per financial year (April–March), for the area as a whole.',
   parameters: [...AREA_PERIOD],
-  indicator: 'people-referred',
+  indicator: 'referrals',
   source: 'marts.people_referred',
   columns: [
     { key: 'period', label: 'Period', kind: 'dim' },
