@@ -16,10 +16,12 @@ export const INDICATORS: Indicator[] = [
     id: 'referrals',
     title: 'Referrals to social prescribing',
     what: 'Referral episodes to a social prescribing link worker received in the month, by route, reason, SNOMED status and person characteristics.',
-    numerator: 'Referral episodes (latest delivery of each referral) with a referral date in the month.',
+    numerator:
+      'Referral episodes (latest delivery of each referral) with a referral date in the month. People referred: distinct person pseudonyms, counted for the area and period as a whole (one person referred twice counts once; distinct counts are not summed across months or areas).',
     denominator:
       'None (a count). Against the NHS Long Term Plan ambition of 900,000 referrals a year in England, pro-rata to the area’s registered patients.',
-    source: 'Referrals extract → marts.referrals_monthly, marts.referral_reasons_monthly.',
+    source:
+      'Referrals extract → marts.referrals_monthly, marts.referral_reasons_monthly, marts.people_referred.',
     method:
       'Monthly counts on an XmR statistical process control chart (NHS England Making Data Count; NHSRplotthedots rules): mean, process limits at ±2.66 × mean moving range, special-cause rules (point outside limits, run of 7, trend of 7, 2 of 3 near a limit).',
     polarity: 'Higher is better (more people reached), within capacity.',
@@ -30,23 +32,30 @@ export const INDICATORS: Indicator[] = [
     id: 'referral-funnel',
     title: 'Referral pathway (funnel)',
     what: 'How many referrals reach each step: accepted, contacted, plan agreed, linked to an activity, took it up, follow-up recorded.',
-    numerator: 'Referrals reaching the step.',
-    denominator: 'Referrals received in the period.',
-    source: 'Referrals and support offered extracts → marts.referral_funnel.',
-    method: 'Counts by referral month; shares computed from the rounded counts.',
+    numerator:
+      'Accepted referrals reaching the step. A step is reached when it is recorded or a later step that needs it is: contacted = a first contact date, or a plan agreed, support offered or taken up, or a complete follow-up; plan agreed = the care-plan field recorded as agreed, or left blank where support was offered (a recorded “no” stays no); linked = any support offered; took up = an offer taken up; follow-up recorded = a complete follow-up assessment (with or without an activity taken up).',
+    denominator: 'Referrals received in the period (by referral month).',
+    source: 'Referrals, support offered and wellbeing scores extracts → marts.referral_funnel.',
+    method:
+      'Counts by referral month; shares from the rounded counts. A blank optional field is “not recorded”, not “did not happen” (issue 12: the care-plan field is optional, and reading blank as no dropped everyone after it). Plan agreed, linked and follow-up are each within contacted, not within one another.',
     polarity: 'Higher shares are better.',
-    caveats: 'Recent referrals have had less time to reach later steps.',
+    caveats:
+      'Recent referrals have had less time to reach later steps. Steps implied by later ones rest on the later record.',
   },
   {
     id: 'waits',
     title: 'Wait from referral to first contact',
-    what: 'Days from referral to first contact with a link worker, in bands.',
-    numerator: 'Contacted referrals in the wait band.',
-    denominator: 'Contacted referrals.',
+    what: 'Days from referral to first contact with a link worker, in bands, including people still waiting; and the share waiting more than 4 weeks.',
+    numerator:
+      'Accepted referrals in the wait band: contacted (first contact date − referral date) or still waiting (no contact recorded or implied, episode open: data date − referral date, the wait so far). Share over 4 weeks: those contacted after day 28 or still waiting.',
+    denominator:
+      'Accepted referrals contacted or still waiting; for the share, those referred more than 28 days before the data date (the latest event date in the extracts), so each one’s wait over 28 days is known.',
     source: 'Referrals extract → marts.referral_waits.',
-    method: 'first_contact_date − referral_date, banded 0–7, 8–14, 15–28, 29–56, 57+ days.',
+    method:
+      'Bands 0–7, 8–14, 15–28, 29–56, 57+ days. People still waiting are censored at the data date and counted in the band of their wait so far (a lower bound), not left out; the share over 28 days is exact for its cohort (a simple alternative to a Kaplan–Meier estimate). The 4-week threshold is an assumption (no national standard).',
     polarity: 'Shorter is better.',
-    caveats: 'Referrals not yet contacted are not included.',
+    caveats:
+      'Episodes closed without a contact, and contacts implied by later steps without a contact date, have no wait and are left out.',
   },
   {
     id: 'support-vs-needs',
@@ -86,39 +95,47 @@ export const INDICATORS: Indicator[] = [
   {
     id: 'wellbeing-change',
     title: 'Change in wellbeing (paired)',
-    what: 'Mean change between baseline and follow-up scores for the same people, per instrument and measure.',
-    numerator: 'Sum of (follow-up − baseline) scores.',
-    denominator: 'People with both a baseline and a follow-up (paired).',
+    what: 'Change between baseline and follow-up scores for the same people, per instrument and measure: mean change, shares improved and deteriorated, reliable change.',
+    numerator:
+      'Sum of (follow-up − baseline) scores; people whose change reaches the instrument’s meaningful change in the better (improved) or worse (deteriorated) direction; people whose change is reliable (RCI).',
+    denominator:
+      'People with a complete baseline and a complete follow-up in the window (paired), for baselines in the period whose follow-up window has closed by the data date.',
     source: 'Wellbeing scores extract → marts.outcome_pairs (exact distribution of pairs).',
     method:
-      'Paired t interval (95%), Cohen’s d_z, share improving by at least the instrument’s meaningful change (docs/methods.md).',
+      'Follow-up: the complete assessment nearest 12 weeks after the first complete baseline, from 6 to 26 weeks after it (an assumption; a named setting, src/lib/outcomes/follow-up-window.ts). Paired t interval (95%), Cohen’s d_z, Wilcoxon signed-rank p as a check; meaningful change per instrument (DOMAIN §4); reliable change index (Jacobson & Truax 1991): |change| > 1.96 × SD₀ √(2(1 − r)), SD₀ the SD of the baseline scores, r the instrument’s internal consistency (SWEMWBS 0.84, WEMWBS 0.89, UCLA-3 0.72, De Jong Gierveld 0.70; none for single items). Shares from the rounded counts (docs/methods.md).',
     polarity:
       'Depends on the instrument: higher is better for SWEMWBS and ONS4 (not anxiety), lower for UCLA-3 and De Jong Gierveld.',
     caveats:
-      'Only people followed up are included: low completeness can bias results. No control group: change is not effect.',
+      'Only people followed up are included: low completeness can bias results. No control group: change is not effect. The latest 26 weeks of baselines are not yet in the figures (their window is open).',
   },
   {
     id: 'follow-up-completeness',
     title: 'Follow-up completeness',
-    what: 'The share of people with a baseline score who also have a follow-up (paired).',
-    numerator: 'People with paired scores.',
-    denominator: 'People with a baseline score.',
+    what: 'The share of people due a follow-up who have one: the completeness of the cohort the outcome figures describe.',
+    numerator:
+      'Referrals with a complete baseline and a complete follow-up in the window (paired), per instrument.',
+    denominator:
+      'Referrals with a complete baseline in the period whose follow-up window (26 weeks after the baseline) has closed by the data date.',
     source: 'marts.outcome_completeness.',
-    method: 'Share from rounded counts; a warning is shown under 50%.',
+    method: 'Share from rounded counts, by baseline month; a warning is shown under 50%.',
     polarity: 'Higher is better.',
-    caveats: 'Recent referrals may not yet be due a follow-up.',
+    caveats:
+      'Baselines whose window is still open are not yet due and not counted. Referrals with no baseline at all are outside this measure (see the referral pathway).',
   },
   {
     id: 'loneliness',
-    title: 'Share lonely',
-    what: 'The share of people assessed who are lonely, at baseline and at follow-up.',
+    title: 'Share lonely (paired)',
+    what: 'The share of the same people who are lonely at baseline and at follow-up; everyone assessed at each stage is shown only as labelled context.',
     numerator:
       'People lonely: UCLA-3 total ≥ 6; ONS direct question “often/always”; De Jong Gierveld 6-item total 2–6.',
-    denominator: 'People assessed with the instrument at the stage.',
-    source: 'Wellbeing scores extract → marts.loneliness.',
-    method: 'Proportion with a 95% Wilson score interval (PHE methods).',
+    denominator:
+      'People with a complete score of the instrument at baseline and at follow-up (in the 6–26 week window), for baselines in the period whose window has closed.',
+    source: 'Wellbeing scores extract → marts.loneliness_paired (context: marts.loneliness).',
+    method:
+      'Proportions with 95% Wilson score intervals (PHE methods); change in percentage points; exact McNemar test on the people whose loneliness changed (binomial, ½).',
     polarity: 'Lower is better.',
-    caveats: 'Baseline and follow-up groups differ when follow-up is incomplete.',
+    caveats:
+      'Comparing everyone assessed at baseline with everyone followed up compares different people and is biased (DOMAIN §4): that view is context only. Low follow-up completeness can bias the paired figures too.',
   },
   {
     id: 'equity',

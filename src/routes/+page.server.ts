@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       referrals: 'referrals',
       workforce: 'workforce',
       outcomes: 'outcomes',
-      loneliness: 'loneliness',
+      loneliness: 'loneliness-paired',
       targets: 'targets',
     },
     { ...filters, instrument: null },

@@ -148,11 +148,17 @@ describe('wellbeing outcomes', () => {
 });
 
 describe('loneliness', () => {
-  it('shows the share lonely with Wilson intervals and De Jong Gierveld change', async () => {
+  it('shows the share lonely on the same people, everyone assessed as labelled context, and De Jong Gierveld change', async () => {
     const page = await common('/loneliness');
-    expect(await downloadsMatchTables(page)).toBe(2);
-    const share = page.locator('section[data-dataset="loneliness"]');
-    expect(await share.locator('h2').textContent()).toMatch(/UCLA-3.*\d+% at baseline, \d+% at follow-up/);
+    expect(await downloadsMatchTables(page)).toBe(3);
+    // the headline is paired (issue 12): the same people at baseline and follow-up
+    const share = page.locator('section[data-dataset="loneliness-paired"]');
+    expect(await share.locator('h2').textContent()).toMatch(
+      /^Among the same [\d,]+ people, the share lonely on UCLA-3.*\d+% at baseline, \d+% at follow-up/,
+    );
+    expect(await page.locator('section[data-dataset="loneliness"] h2').textContent()).toMatch(
+      /^Context: everyone assessed.*not a measure of change/,
+    );
     const headings = await share.locator('th').allTextContents();
     expect(headings).toEqual(expect.arrayContaining(['95% CI lower (%)', '95% CI upper (%)']));
     expect(await page.locator('section[data-dataset="loneliness-change"] h2').textContent()).toMatch(

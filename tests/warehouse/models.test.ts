@@ -108,7 +108,7 @@ describe('staging', () => {
 });
 
 describe('marts', () => {
-  it('referral_funnel: each stage narrows, from the fixtures by hand', async () => {
+  it('referral_funnel: accepted referrals reaching each step, from the fixtures by hand', async () => {
     const rows = await db.all(
       `select month, pcn_code, referred, accepted, contacted, plan_agreed, linked_to_activity,
               took_up_activity, follow_up_recorded
@@ -118,22 +118,25 @@ describe('marts', () => {
     expect(stages).toEqual([
       // April. U02671: R06 all the way (PAM follow-up)
       'U02671 1 1 1 1 1 1 1',
-      // U07032: R04 (contact from its May update, plan, S04 not known taken up) and R05 (no plan)
-      'U07032 2 2 2 1 1 0 0',
+      // U07032: R04 (contact from its May update, plan, S04 not known taken up, ONS4 follow-up)
+      // and R05 (no plan). A follow-up no longer needs an activity taken up (issue 12): was 0
+      'U07032 2 2 2 1 1 0 1',
       // U89141: R03 declined; R01 and R02 took up support and were followed up
       'U89141 3 2 2 2 2 2 2',
-      // May. U02671: R11 (contacted, plan, no support), R12 (not contacted)
-      'U02671 2 2 1 1 0 0 0',
+      // May. U02671: R11 (contacted, plan, no support, WEMWBS follow-up), R12 (not contacted).
+      // Follow-up recorded without an activity taken up (issue 12): was 0
+      'U02671 2 2 1 1 0 0 1',
       // U07032: R09 declined; R10 all the way (ONS loneliness follow-up)
       'U07032 2 1 1 1 1 1 1',
-      // U89141: R07 took up housing advice, no follow-up; R08 plan not recorded
+      // U89141: R07 took up housing advice, no follow-up; R08 plan not recorded and nothing after
       'U89141 2 2 2 1 1 1 0',
     ]);
   });
 
-  it('referral_waits: days to first contact in bands', async () => {
+  it('referral_waits: days to first contact in bands, and the people still waiting', async () => {
     const rows = await db.all<{ month: string; pcn_code: string; wait_band: string; referrals: number }>(
-      `select month, pcn_code, wait_band, referrals from marts.referral_waits order by month, pcn_code, wait_band_order`,
+      `select month, pcn_code, wait_band, referrals from marts.referral_waits
+       order by month, pcn_code, status, wait_band_order`,
     );
     expect(rows.map((r) => `${r.month.slice(0, 7)} ${r.pcn_code} ${r.wait_band} ${r.referrals}`)).toEqual([
       '2024-04 U02671 57+ 1', // R06 69 days
@@ -142,26 +145,42 @@ describe('marts', () => {
       '2024-04 U89141 0-7 1', // R01 3 days
       '2024-04 U89141 8-14 1', // R02 10 days
       '2024-05 U02671 8-14 1', // R11 8 days
+      // R12 not contacted, episode open: 53 days from 2024-05-28 to the data date 2024-07-20 (A16),
+      // still waiting (left out before issue 12)
+      '2024-05 U02671 29-56 1',
       '2024-05 U07032 0-7 1', // R10 1 day
       '2024-05 U89141 0-7 2', // R07 1 day, R08 4 days
     ]);
   });
 
-  it('outcome_pairs: the first baseline and last follow-up of each referral, weighted', async () => {
+  it('int_outcome_pairs: the first baseline and the follow-up in the window (6–26 weeks)', async () => {
     const rows = await db.all<Record<string, string | number>>(
-      `select month, pcn_code, instrument, measure, score_before, score_after, people
-       from marts.outcome_pairs order by month, pcn_code, instrument, measure`,
+      `select baseline_month, pcn_code, instrument, measure, score_before, score_after
+       from intermediate.int_outcome_pairs where is_paired
+       order by baseline_month, pcn_code, instrument, measure, score_after desc`,
     );
     expect(rows.map((r) => Object.values(r).join(' '))).toEqual([
-      '2024-06-01 U07032 ONS_LONELINESS how_often_lonely 1 3 1', // R10
-      '2024-06-01 U89141 SWEMWBS metric 19.98 22.35 1', // R01 raw 22 → 25
-      '2024-06-01 U89141 UCLA3 total 7 5 1', // R01
-      '2024-07-01 U02671 MYCAW concern_1 5 3 1', // R11; no second concern, no pair for it
-      '2024-07-01 U02671 MYCAW wellbeing 4 2 1',
-      '2024-07-01 U02671 PAM score 47 55.2 1', // R06
-      '2024-07-01 U02671 WEMWBS total 42 56 1', // R11
-      '2024-07-01 U89141 SWEMWBS metric 19.98 19.98 1', // R02 raw 22 → 22
+      '2024-04-01 U89141 SWEMWBS metric 19.98 22.35', // R01 raw 22 → 25, 76 days
+      '2024-04-01 U89141 SWEMWBS metric 19.98 19.98', // R02 raw 22 → 22, 72 days
+      '2024-04-01 U89141 UCLA3 total 7 5', // R01, 76 days
+      '2024-06-01 U02671 MYCAW concern_1 5 3', // R11, 48 days; no second concern, no pair for it
+      '2024-06-01 U02671 MYCAW wellbeing 4 2',
+      '2024-06-01 U02671 WEMWBS total 42 56', // R11
     ]);
+    // follow-ups too soon after the baseline are not paired (before issue 12 they were): R10's
+    // ONS loneliness at 35 days, R06's PAM at 15 days
+    expect(
+      await db.all(
+        `select referral_id, instrument from intermediate.int_outcome_pairs
+         where has_follow_up_outside_window order by referral_id`,
+      ),
+    ).toEqual([
+      { referral_id: 'R06', instrument: 'PAM' },
+      { referral_id: 'R10', instrument: 'ONS_LONELINESS' },
+    ]);
+    // the data date is 2024-07-20: no baseline's 26-week window has closed, so the outcome
+    // figures (the closed-window cohort) have no rows yet
+    expect(await db.all(`select * from marts.outcome_pairs`)).toEqual([]);
     // R04's ONS4 follow-up has no complete baseline: not paired, counted for data quality
     expect(
       await db.one(

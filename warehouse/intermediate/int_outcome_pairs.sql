@@ -1,12 +1,24 @@
 -- One row per referral × instrument × measure with a scored assessment: the first baseline and
--- the last follow-up after it. A follow-up with no baseline before it stays unpaired
--- (is_paired false, has_follow_up_without_baseline true) and is counted for data quality only.
+-- the follow-up paired with it (the one nearest the window's target, within the window:
+-- int_follow_up_scores). A follow-up with no baseline before it stays unpaired (is_paired false,
+-- has_follow_up_without_baseline true) and is counted for data quality only.
+-- is_window_closed: the data date is past the baseline's follow-up window, so whether this
+-- referral was followed up is settled. The outcome figures and their completeness both describe
+-- the baselines whose window has closed (one cohort).
 with referrals as (
     select * from intermediate.int_referrals
 ),
 
 baselines as (
     select * from intermediate.int_baseline_scores
+),
+
+window_setting as (
+    select * from intermediate.int_follow_up_window
+),
+
+data_date as (
+    select * from intermediate.int_data_date
 ),
 
 follow_ups as (
@@ -24,8 +36,9 @@ per_measure as (
         coalesce(b.higher_is_better, f.higher_is_better) as higher_is_better,
         b.first_baseline,
         b.baseline_date,
-        f.last_follow_up,
+        f.paired_follow_up,
         f.follow_up_date,
+        coalesce(f.has_follow_up_outside_window, false) as has_follow_up_outside_window,
         coalesce(f.has_unpaired_follow_up, false) as has_unpaired_follow_up,
         f.first_unpaired_follow_up_date
     from baselines as b
@@ -47,21 +60,26 @@ joined as (
         r.imd_decile,
         m.first_baseline.assessment_id as baseline_assessment_id,
         m.baseline_date,
+        date_trunc('month', m.baseline_date)::DATE as baseline_month,
+        coalesce(m.baseline_date + w.latest_days <= d.data_date, false) as is_window_closed,
         m.first_baseline.score as score_before,
         m.first_baseline.band as band_before,
         m.first_baseline.is_lonely as is_lonely_before,
-        m.last_follow_up.assessment_id as follow_up_assessment_id,
+        m.paired_follow_up.assessment_id as follow_up_assessment_id,
         m.follow_up_date,
         date_trunc('month', m.follow_up_date)::DATE as follow_up_month,
-        m.last_follow_up.score as score_after,
-        m.last_follow_up.band as band_after,
-        m.last_follow_up.is_lonely as is_lonely_after,
+        m.paired_follow_up.score as score_after,
+        m.paired_follow_up.band as band_after,
+        m.paired_follow_up.is_lonely as is_lonely_after,
         m.first_baseline.assessment_id is not null as has_baseline,
-        m.last_follow_up.assessment_id is not null as is_paired,
-        m.has_unpaired_follow_up and m.last_follow_up.assessment_id is null as has_follow_up_without_baseline,
+        m.paired_follow_up.assessment_id is not null as is_paired,
+        m.has_unpaired_follow_up and m.paired_follow_up.assessment_id is null as has_follow_up_without_baseline,
+        m.has_follow_up_outside_window,
         m.first_unpaired_follow_up_date
     from per_measure as m
     inner join referrals as r on r.referral_id = m.referral_id
+    cross join window_setting as w
+    cross join data_date as d
 )
 
 select * from joined

@@ -58,6 +58,9 @@ joined as (
         r.first_contact_date,
         r.days_to_first_contact,
         r.first_contact_date is not null as is_contacted,
+        -- care_plan_agreed is optional: null is "not recorded", not "no plan" (the funnel reads
+        -- later steps for it); has_care_plan is true only for a recorded agreed plan
+        r.has_care_plan as care_plan_agreed,
         coalesce(r.has_care_plan, false) as has_care_plan,
         r.episode_end_date,
         r.episode_outcome,

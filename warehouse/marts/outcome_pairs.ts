@@ -13,7 +13,7 @@ const inRange = (column: string) => ({
 
 export default defineModel({
   description:
-    'Before/after score distribution: people per follow-up month × PCN × instrument × measure × age band × sex × ethnic group × IMD decile × route × score before × score after.',
+    'Before/after score distribution (baselines whose follow-up window has closed): people per baseline month × PCN × instrument × measure × age band × sex × ethnic group × IMD decile × route × score before × score after.',
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),

@@ -4,7 +4,7 @@ import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
   description:
-    'Referral funnel per referral month × PCN. Each stage counts referrals that reached it and every stage before it.',
+    'Referral pathway per referral month × PCN: accepted referrals reaching each step (recorded, or implied by a later step that needs it; a blank optional field is not a "no").',
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),
@@ -22,9 +22,10 @@ export default defineModel({
     {
       type: 'expression',
       sql: `referred >= accepted and accepted >= contacted and contacted >= plan_agreed
-            and plan_agreed >= linked_to_activity and linked_to_activity >= took_up_activity
-            and took_up_activity >= follow_up_recorded and follow_up_recorded >= 0`,
-      description: 'referred ≥ accepted ≥ contacted ≥ plan agreed ≥ linked ≥ took up ≥ follow-up ≥ 0',
+            and contacted >= linked_to_activity and linked_to_activity >= took_up_activity
+            and contacted >= follow_up_recorded and took_up_activity >= 0 and follow_up_recorded >= 0`,
+      description:
+        'referred ≥ accepted ≥ contacted ≥ plan agreed, linked ≥ took up and follow-up (each within contacted) ≥ 0',
     },
     monthIsFirstOfMonth,
     pcnInAreas,

@@ -75,8 +75,18 @@ export interface Marts {
   'marts.referral_waits': {
     month: Month;
     pcn_code: string;
+    status: 'contacted' | 'still_waiting';
     wait_band: string;
     wait_band_order: number;
+    is_older_than_28_days: boolean;
+    referrals: number;
+  };
+  'marts.people_referred': {
+    period_type: 'month' | 'financial_year';
+    period_start: Month;
+    area_level: string;
+    area_code: string;
+    people: number;
     referrals: number;
   };
   'marts.support_vs_needs': {
@@ -114,11 +124,9 @@ export interface Marts {
     month: Month;
     pcn_code: string;
     instrument: string;
-    engaged_referrals: number;
     with_baseline: number;
-    with_follow_up: number;
+    follow_up_due: number;
     paired: number;
-    follow_up_without_baseline: number;
   };
   'marts.loneliness': {
     month: Month;
@@ -131,6 +139,19 @@ export interface Marts {
     assessed: number;
     lonely: number;
     severely_lonely: number | null;
+  };
+  'marts.loneliness_paired': {
+    month: Month;
+    pcn_code: string;
+    instrument: string;
+    age_band: string;
+    sex: string;
+    imd_decile: number | null;
+    people: number;
+    lonely_before: number;
+    lonely_after: number;
+    no_longer_lonely: number;
+    newly_lonely: number;
   };
   'marts.targets': {
     target_id: string;

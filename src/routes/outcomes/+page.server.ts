@@ -1,5 +1,6 @@
 import { INSTRUMENTS, type InstrumentId } from '#lib/stats/index.ts';
 import { pageFilters, pageTables } from '#lib/server/page.ts';
+import { followUpWindowText } from '#lib/outcomes/follow-up-window.ts';
 import type { PageServerLoad } from './$types';
 
 /** SWEMWBS is the most used instrument: the distribution and groups show it unless one is chosen. */
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const def = INSTRUMENTS[focus];
   return {
     t: { ...all, ...one },
+    window: followUpWindowText(),
     focus: {
       id: focus,
       name: def.name,

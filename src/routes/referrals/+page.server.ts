@@ -7,11 +7,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const t = await pageTables(
     {
       monthly: 'referrals',
+      people: 'people-referred',
       route: 'referrals-by-route',
       reason: 'referrals-by-reason',
       snomed: 'referrals-by-snomed',
       funnel: 'referral-funnel',
       waits: 'referral-waits',
+      waitsOver: 'referral-waits-over-4-weeks',
       needs: 'support-vs-needs',
       offered: 'support-offered',
     },

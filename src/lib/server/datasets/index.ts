@@ -10,7 +10,7 @@ import {
   dqRejects,
 } from './data-quality.ts';
 import { equity, inequality } from './equity.ts';
-import { loneliness } from './loneliness.ts';
+import { loneliness, lonelinessPaired } from './loneliness.ts';
 import {
   completeness,
   lonelinessChange,
@@ -18,7 +18,16 @@ import {
   outcomes,
   outcomesByGroup,
 } from './outcomes.ts';
-import { byReason, byRoute, bySnomed, funnel, referrals, waits } from './referrals.ts';
+import {
+  byReason,
+  byRoute,
+  bySnomed,
+  funnel,
+  peopleReferred,
+  referrals,
+  waits,
+  waitsOverFourWeeks,
+} from './referrals.ts';
 import { supportOffered, supportVsNeeds } from './support.ts';
 import { targets } from './targets.ts';
 import { capacityByPcn, workforce } from './workforce.ts';
@@ -41,11 +50,13 @@ export * from './workforce.ts';
 
 register(
   referrals,
+  peopleReferred,
   byRoute,
   byReason,
   bySnomed,
   funnel,
   waits,
+  waitsOverFourWeeks,
   supportVsNeeds,
   supportOffered,
   workforce,
@@ -54,6 +65,7 @@ register(
   outcomeDistribution,
   outcomesByGroup,
   completeness,
+  lonelinessPaired,
   loneliness,
   lonelinessChange,
   equity,

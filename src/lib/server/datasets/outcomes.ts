@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { instrumentChange } from '#lib/stats/index.ts';
-import { sum, type Context, type Dataset, type Row } from '../registry.ts';
+import { changeRule, countChanges } from '#lib/outcomes/change-counts.ts';
+import { weightedWilcoxonP, type CountedPair } from '#lib/outcomes/weighted-wilcoxon.ts';
+import { sum, type Cell, type Context, type Dataset, type Row } from '../registry.ts';
 import { LONELINESS_INSTRUMENTS } from './loneliness.ts';
 import {
   GROUPS,
@@ -29,6 +31,10 @@ export function pairsQuery(ctx: Context) {
   return q;
 }
 
+/** A share of `n` derived from the protected counts (issue 12: shares from counts, not raw people). */
+const shareOf = (key: string, label: string) =>
+  ({ key, label, kind: 'value', base: 'n', percent: true, digits: 0 }) as const;
+
 const OUTCOME_COLUMNS = [
   { key: 'n', label: 'People (paired)', kind: 'count' },
   { key: 'mean_before', label: 'Mean before', kind: 'value', base: 'n', digits: 2 },
@@ -37,28 +43,41 @@ const OUTCOME_COLUMNS = [
   { key: 'lower', label: '95% CI lower', kind: 'value', base: 'n', digits: 2 },
   { key: 'upper', label: '95% CI upper', kind: 'value', base: 'n', digits: 2 },
   { key: 'effect_size', label: 'Effect size (d_z)', kind: 'value', base: 'n', digits: 2 },
-  {
-    key: 'share_improved',
-    label: 'Meaningful improvement',
-    kind: 'value',
-    base: 'n',
-    percent: true,
-    digits: 0,
-  },
+  { key: 'wilcoxon_p', label: 'Wilcoxon p (check)', kind: 'value', base: 'n', digits: 3 },
+  { key: 'improved', label: 'Improved (meaningful change)', kind: 'count' },
+  shareOf('share_improved', 'Meaningful improvement'),
+  { key: 'deteriorated', label: 'Deteriorated (meaningful change)', kind: 'count' },
+  shareOf('share_deteriorated', 'Meaningful deterioration'),
+  { key: 'reliably_improved', label: 'Reliably improved (RCI)', kind: 'count' },
+  shareOf('share_reliably_improved', 'Reliable improvement (RCI)'),
+  { key: 'reliably_deteriorated', label: 'Reliably deteriorated (RCI)', kind: 'count' },
+  shareOf('share_reliably_deteriorated', 'Reliable deterioration (RCI)'),
 ] as const satisfies Dataset['columns'];
 
-function outcomeRow(pairs: Pair[]): Row {
-  const n = sum(pairs.map((p) => p.people));
+/** The shares, each from its protected count over the protected n. */
+export function deriveShares(r: Row): Row {
+  return {
+    share_improved: share(r.improved, r.n),
+    share_deteriorated: share(r.deteriorated, r.n),
+    share_reliably_improved: share(r.reliably_improved, r.n),
+    share_reliably_deteriorated: share(r.reliably_deteriorated, r.n),
+  };
+}
+
+const counted = (pairs: Pair[]): CountedPair[] =>
+  pairs.map((p) => ({ before: p.score_before, after: p.score_after, people: p.people }));
+
+/** The statistics of one instrument × measure (× group) from all its pairs. */
+export function outcomeRow(pairs: Pair[]): Row {
   const s = instrumentChange(pairs);
   return {
-    n,
     mean_before: s?.meanBefore ?? null,
     mean_after: s?.meanAfter ?? null,
     mean_change: s?.meanChange ?? null,
     lower: s?.lower ?? null,
     upper: s?.upper ?? null,
     effect_size: s?.cohensDz ?? null,
-    share_improved: s?.shareImproved ?? null,
+    wilcoxon_p: s ? weightedWilcoxonP(counted(pairs)) : null,
   };
 }
 
@@ -71,43 +90,39 @@ export const PAIR_COLUMNS = [
 ] as const;
 
 /**
- * Paired scores per instrument and measure, and per `column` (as `group`) if given: `groups`, the
- * pairs of each, for the statistics; `perCell`, statistics rows repeated once per cell with that
- * cell's people as `n`, for `cells: true`: the registry sums `n` from protected cells (the means
- * and intervals use every person, as computed).
+ * Paired scores per instrument and measure, and per `column` (as `group`) if given, per cell; the
+ * statistics (means, intervals, effect size, Wilcoxon, the RCI's baseline SD) use every person in
+ * the area, the counts (n, improved, deteriorated, reliably so) are per cell, so that the registry
+ * sums them from protected cells (`cells: true`) and the shares are derived from those.
  */
 async function pairedChange(ctx: Context, column?: GroupColumn) {
-  const key = (r: Record<string, unknown>) =>
-    `${String(r.instrument)}\u0000${String(r.measure)}` +
-    (column ? `\u0000${String(r.group ?? 'unknown')}` : '');
+  type CellPair = Pair & { group?: Cell; cell?: string | null };
+  const key = (r: CellPair) =>
+    `${r.instrument}\u0000${r.measure}` + (column ? `\u0000${String(r.group ?? 'unknown')}` : '');
   const by = column ? [column] : [];
-  const [pairs, people] = await Promise.all([
-    pairsQuery(ctx)
-      .select((eb) => [
-        ...PAIR_COLUMNS,
-        ...by.map((c) => eb.ref(c).as('group')),
-        eb.fn.sum<number>('people').as('people'),
-      ])
-      .groupBy([...PAIR_COLUMNS, ...by])
-      .execute(),
-    pairsQuery(ctx)
-      .select((eb) => [
-        'instrument',
-        'measure',
-        ...by.map((c) => eb.ref(c).as('group')),
-        ...cellSelect(ctx, 'outcome_pairs'),
-        eb.fn.sum<number>('people').as('n'),
-      ])
-      .groupBy([sql.ref('instrument'), sql.ref('measure'), ...by.map((c) => sql.ref(c)), ...cellGroup(ctx)])
-      .execute(),
-  ]);
-  const byKey = groupBy(people, key);
-  return {
-    groups: [...groupBy(pairs, key).values()],
-    perCell: (stats: Row[]) =>
-      stats.flatMap((r) => (byKey.get(key(r)) ?? []).map((p) => ({ ...r, cell: p.cell ?? null, n: p.n }))),
-  };
+  const rows = (await pairsQuery(ctx)
+    .select((eb) => [
+      ...PAIR_COLUMNS,
+      ...by.map((c) => eb.ref(c).as('group')),
+      ...cellSelect(ctx, 'outcome_pairs'),
+      eb.fn.sum<number>('people').as('people'),
+    ])
+    .groupBy([...PAIR_COLUMNS.map((c) => sql.ref(c)), ...by.map((c) => sql.ref(c)), ...cellGroup(ctx)])
+    .execute()) as CellPair[];
+  const groups = [...groupBy(rows, key).values()];
+  return groups.map((all) => {
+    const rule = changeRule(all[0].instrument, all[0].higher_is_better, counted(all));
+    const cells = [...groupBy(all, (p) => String(p.cell ?? 'area')).values()].map((inCell) => ({
+      cell: inCell[0].cell ?? null,
+      n: sum(inCell.map((p) => p.people)),
+      ...countChanges(counted(inCell), rule),
+    }));
+    return { pairs: all, cells };
+  });
 }
+
+/** Statistics rows repeated once per cell with that cell's counts (the registry sums the cells). */
+const perCell = (stats: Row, cells: Row[]) => cells.map((c) => ({ ...stats, ...c }));
 
 export const outcomes: Dataset = {
   id: 'outcomes',
@@ -125,17 +140,24 @@ export const outcomes: Dataset = {
     ...OUTCOME_COLUMNS,
   ],
   async query(ctx) {
-    const { groups, perCell } = await pairedChange(ctx);
-    const stats = groups
-      .map((g) => ({
-        instrument: g[0].instrument,
-        measure: g[0].measure,
-        higher_is_better: g[0].higher_is_better,
-        ...outcomeRow(g),
-      }))
-      .sort((a, b) => a.instrument.localeCompare(b.instrument) || a.measure.localeCompare(b.measure));
-    return perCell(stats);
+    const groups = (await pairedChange(ctx)).sort(
+      (a, b) =>
+        a.pairs[0].instrument.localeCompare(b.pairs[0].instrument) ||
+        a.pairs[0].measure.localeCompare(b.pairs[0].measure),
+    );
+    return groups.flatMap(({ pairs, cells }) =>
+      perCell(
+        {
+          instrument: pairs[0].instrument,
+          measure: pairs[0].measure,
+          higher_is_better: pairs[0].higher_is_better,
+          ...outcomeRow(pairs),
+        },
+        cells,
+      ),
+    );
   },
+  derive: deriveShares,
 };
 
 export const lonelinessChange: Dataset = {
@@ -198,18 +220,20 @@ export const outcomesByGroup: Dataset = {
     ...OUTCOME_COLUMNS,
   ],
   cells: true,
+  derive: deriveShares,
   async query(ctx) {
     const out: Row[] = [];
     for (const [column, label] of GROUPS) {
-      const { groups, perCell } = await pairedChange(ctx, column);
-      const stats = groups.map((g) => ({
-        instrument: g[0].instrument,
-        measure: g[0].measure,
-        dimension: label,
-        group: String(g[0].group ?? 'unknown'),
-        ...outcomeRow(g),
-      }));
-      for (const row of perCell(stats)) out.push(row); // can be many rows: no spread (stack size)
+      for (const { pairs, cells } of await pairedChange(ctx, column)) {
+        const stats = {
+          instrument: pairs[0].instrument,
+          measure: pairs[0].measure,
+          dimension: label,
+          group: String(pairs[0].group ?? 'unknown'),
+          ...outcomeRow(pairs),
+        };
+        for (const row of perCell(stats, cells)) out.push(row); // can be many rows: no spread (stack size)
+      }
     }
     return out.sort(
       (a, b) =>
@@ -225,22 +249,21 @@ export const completeness: Dataset = {
   id: 'outcome-completeness',
   title: 'Follow-up completeness',
   description:
-    'Per instrument: engaged referrals, those with a baseline, with a follow-up, and with both (paired).',
+    'Per instrument, for baselines in the period: referrals with a baseline score, those whose follow-up window has closed (the cohort of the outcome figures) and those of them with a follow-up in the window (paired).',
   parameters: ['area', 'from', 'to', 'instrument', 'format'],
   indicator: 'follow-up-completeness',
   source: 'marts.outcome_completeness',
   cells: true,
   columns: [
     { key: 'instrument', label: 'Instrument', kind: 'dim' },
-    { key: 'engaged', label: 'Engaged referrals', kind: 'count' },
     { key: 'with_baseline', label: 'With baseline', kind: 'count' },
-    { key: 'with_follow_up', label: 'With follow-up', kind: 'count' },
+    { key: 'follow_up_due', label: 'Follow-up window closed', kind: 'count' },
     { key: 'paired', label: 'Paired', kind: 'count' },
     {
       key: 'completeness',
-      label: 'Paired / with baseline',
+      label: 'Paired / window closed',
       kind: 'value',
-      base: 'with_baseline',
+      base: 'follow_up_due',
       percent: true,
       digits: 0,
     },
@@ -250,13 +273,8 @@ export const completeness: Dataset = {
       ctx,
       'marts.outcome_completeness',
       { instrument: 'instrument' },
-      {
-        engaged: 'engaged_referrals',
-        with_baseline: 'with_baseline',
-        with_follow_up: 'with_follow_up',
-        paired: 'paired',
-      },
+      { with_baseline: 'with_baseline', follow_up_due: 'follow_up_due', paired: 'paired' },
       { instrument: true, orderBy: ['instrument'] },
     ),
-  derive: (r) => ({ completeness: share(r.paired, r.with_baseline) }),
+  derive: (r) => ({ completeness: share(r.paired, r.follow_up_due) }),
 };
