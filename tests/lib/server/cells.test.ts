@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sumProtectedCells, type Dataset } from '../../../src/lib/server/registry.ts';
+import type { Dataset } from '../../../src/lib/server/dataset.ts';
+import { sumProtectedCells } from '../../../src/lib/server/release/cells.ts';
 
 const dataset = {
   id: 't',

@@ -1,6 +1,7 @@
 import { byarsInterval } from '#lib/stats/index.ts';
-import { disclosureSettings, protect } from '../disclosure.ts';
-import { sum, type Context, type Dataset, type Row } from '../registry.ts';
+import { disclosureSettings, protect } from '../release/settings.ts';
+import { sum } from '#lib/sum.ts';
+import type { Context, Dataset, Row } from '../dataset.ts';
 import { AREA_PERIOD, num } from './shared.ts';
 
 export const compare: Dataset = {

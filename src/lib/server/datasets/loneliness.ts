@@ -1,5 +1,5 @@
 import { wilsonInterval } from '#lib/stats/index.ts';
-import type { Dataset } from '../registry.ts';
+import type { Dataset } from '../dataset.ts';
 import { num, sumPerCell } from './shared.ts';
 
 /** The loneliness instruments: paired change where recorded (De Jong Gierveld, UCLA-3, ONS). */

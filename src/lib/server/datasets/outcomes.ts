@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { instrumentChange } from '#lib/stats/index.ts';
-import { sum, type Context, type Dataset, type Row } from '../registry.ts';
+import { sum } from '#lib/sum.ts';
+import type { Context, Dataset, Row } from '../dataset.ts';
 import { LONELINESS_INSTRUMENTS } from './loneliness.ts';
 import {
   GROUPS,
@@ -73,7 +74,7 @@ export const PAIR_COLUMNS = [
 /**
  * Paired scores per instrument and measure, and per `column` (as `group`) if given: `groups`, the
  * pairs of each, for the statistics; `perCell`, statistics rows repeated once per cell with that
- * cell's people as `n`, for `cells: true`: the registry sums `n` from protected cells (the means
+ * cell's people as `n`, for `cells: true`: the release path sums `n` from protected cells (the means
  * and intervals use every person, as computed).
  */
 async function pairedChange(ctx: Context, column?: GroupColumn) {

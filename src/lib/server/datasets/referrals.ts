@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Dataset } from '../registry.ts';
+import type { Dataset } from '../dataset.ts';
 import { AREA_PERIOD, inAreaAndPeriod, num, cellGroup, cellSelect, share, sumPerCell } from './shared.ts';
 
 /** Referrals: per month, by route, SNOMED status and reason, along the pathway, and waits. */
@@ -130,7 +130,7 @@ export const funnel: Dataset = {
       {},
       Object.fromEntries(FUNNEL.map(([k]) => [k, k])),
     );
-    // one row per step even when nothing was referred (the registry sums the PCN rows per step)
+    // one row per step even when nothing was referred (the release path sums the cells per step)
     return FUNNEL.flatMap(([k, label]) => [
       { step: label, cell: null, referrals: 0 },
       ...byCell.map((r) => ({ step: label, cell: r.cell ?? null, referrals: num(r[k]) ?? 0 })),

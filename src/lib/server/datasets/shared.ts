@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Context, Row } from '../registry.ts';
+import type { Context, Row } from '../dataset.ts';
 import type { Marts } from '../schema.ts';
 
 /**
@@ -32,7 +32,7 @@ export const groupBy = <T>(xs: T[], key: (x: T) => string) => {
  * The cell column of a `cells: true` query, as select items: nothing for administrators and the
  * public (their one cell is the whole area, protected once), else each row's cell, the finest area
  * the user may see its PCN in (`finestLevelIn`): `PCN:<code>` in ICBs the user sees down to PCN,
- * `ICB:<code>` elsewhere. The registry protects each cell before summing (`sumProtectedCells`). Computed in DuckDB from marts.areas, so at most one row per cell, not one
+ * `ICB:<code>` elsewhere. The release path protects each cell before summing (`sumProtectedCells`). Computed in DuckDB from marts.areas, so at most one row per cell, not one
  * per PCN, leaves the database. `table` is the mart (its rows' `pcn_code`).
  */
 export function cellSelect(ctx: Context, table: string) {

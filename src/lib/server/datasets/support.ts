@@ -1,4 +1,4 @@
-import type { Dataset } from '../registry.ts';
+import type { Dataset } from '../dataset.ts';
 import { AREA_PERIOD, share, sumPerCell } from './shared.ts';
 
 /** Support: needs stated against matching activities, and what people are offered and take up. */

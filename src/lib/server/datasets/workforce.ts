@@ -1,4 +1,4 @@
-import type { Dataset } from '../registry.ts';
+import type { Dataset } from '../dataset.ts';
 import { AREA_PERIOD } from './shared.ts';
 
 /** Link workers: in post per month, and each PCN's capacity against its referrals. */
