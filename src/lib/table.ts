@@ -14,17 +14,31 @@ import type { Area } from './area.ts';
  */
 export type ColumnKind = 'dim' | 'count' | 'value' | 'staff' | 'population';
 
-export interface Column {
+interface ColumnFields {
   key: string;
   label: string;
-  kind: ColumnKind;
   /** for `value`: the count column it rests on (hidden when under the minimum) */
   base?: string;
-  /** decimal places to show */
+  /**
+   * for a `value` share: the count column it divides by `base`. A share of 0 % or 100 % on a small
+   * base withholds this count with it (attribute disclosure, docs/security.md).
+   */
+  numerator?: string;
+  /** decimal places to show (and, for `value` columns, kept: the server rounds to them) */
   digits?: number;
   /** show as a percentage (value is a share 0–1) */
   percent?: boolean;
+  /**
+   * for `count`: protected like any count and given to `derive` (a share's numerator), but not
+   * released: not in the rows or columns that leave.
+   */
+  hidden?: true;
 }
+
+/** A column; a `value` column must say its digits, as the server rounds every value to them. */
+export type Column =
+  | (ColumnFields & { kind: Exclude<ColumnKind, 'value'> })
+  | (ColumnFields & { kind: 'value'; digits: number });
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;

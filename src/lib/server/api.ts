@@ -22,7 +22,7 @@ export function catalogue() {
       indicator: `/indicators/${d.indicator}`,
       source: d.source,
       parameters: d.parameters.map((name) => ({ name, description: PARAMETERS[name] })),
-      columns: d.columns.map(({ key, label, kind }) => ({ key, label, kind })),
+      columns: d.columns.filter((c) => !c.hidden).map(({ key, label, kind }) => ({ key, label, kind })),
     })),
   };
 }

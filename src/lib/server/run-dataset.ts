@@ -97,7 +97,8 @@ function heading(dataset: Dataset, filters: Filters) {
     title: dataset.title,
     indicator: dataset.indicator,
     source: dataset.source,
-    columns: dataset.columns,
+    // hidden counts (a share's numerator) are protected and used, never released
+    columns: dataset.columns.filter((c) => !c.hidden),
     query: queryString(dataset, filters),
   };
 }

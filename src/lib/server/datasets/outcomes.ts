@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { instrumentChange } from '#lib/stats/index.ts';
+import { INSTRUMENTS, INSTRUMENT_IDS, instrumentChange } from '#lib/stats/index.ts';
 import { sum } from '#lib/sum.ts';
 import type { Context, Dataset, Row } from '../dataset.ts';
 import { LONELINESS_INSTRUMENTS } from './loneliness.ts';
@@ -38,15 +38,37 @@ const OUTCOME_COLUMNS = [
   { key: 'lower', label: '95% CI lower', kind: 'value', base: 'n', digits: 2 },
   { key: 'upper', label: '95% CI upper', kind: 'value', base: 'n', digits: 2 },
   { key: 'effect_size', label: 'Effect size (d_z)', kind: 'value', base: 'n', digits: 2 },
+  // the numerator of share_improved: protected like n, so the share is protected ÷ protected
+  { key: 'improved', label: 'People meaningfully improved', kind: 'count', hidden: true },
   {
     key: 'share_improved',
     label: 'Meaningful improvement',
     kind: 'value',
     base: 'n',
+    numerator: 'improved',
     percent: true,
     digits: 0,
   },
 ] as const satisfies Dataset['columns'];
+
+/** share_improved from the protected counts (release/disclose.ts calls this after protecting). */
+const deriveShareImproved = (r: Row) => ({ share_improved: share(r.improved, r.n) });
+
+/**
+ * People whose change is at least the instrument's meaningful change in the better direction
+ * (DOMAIN.md §4), summed in SQL: the rule of weightedPairedChange's shareImproved (src/lib/stats),
+ * on the same DOUBLE scores, per cell, so it can be protected like n.
+ */
+const improvedPeople = () => {
+  const better = sql`case when higher_is_better then score_after - score_before else score_before - score_after end`;
+  const whens = INSTRUMENT_IDS.map((id) => {
+    const m = INSTRUMENTS[id].meaningfulChange;
+    return m === 0
+      ? sql`when instrument = ${id} then ${better} > 0`
+      : sql`when instrument = ${id} then ${better} >= ${m}`;
+  });
+  return sql<number>`sum(case when (case ${sql.join(whens, sql` `)} else ${better} >= 1 end) then people else 0 end)`;
+};
 
 function outcomeRow(pairs: Pair[]): Row {
   const n = sum(pairs.map((p) => p.people));
@@ -59,7 +81,6 @@ function outcomeRow(pairs: Pair[]): Row {
     lower: s?.lower ?? null,
     upper: s?.upper ?? null,
     effect_size: s?.cohensDz ?? null,
-    share_improved: s?.shareImproved ?? null,
   };
 }
 
@@ -74,7 +95,7 @@ export const PAIR_COLUMNS = [
 /**
  * Paired scores per instrument and measure, and per `column` (as `group`) if given: `groups`, the
  * pairs of each, for the statistics; `perCell`, statistics rows repeated once per cell with that
- * cell's people as `n`, for `cells: true`: the release path sums `n` from protected cells (the means
+ * cell's people as `n` and those meaningfully improved as `improved`, for `cells: true`: the release path sums `n` from protected cells (the means
  * and intervals use every person, as computed).
  */
 async function pairedChange(ctx: Context, column?: GroupColumn) {
@@ -98,6 +119,7 @@ async function pairedChange(ctx: Context, column?: GroupColumn) {
         ...by.map((c) => eb.ref(c).as('group')),
         ...cellSelect(ctx, 'outcome_pairs'),
         eb.fn.sum<number>('people').as('n'),
+        improvedPeople().as('improved'),
       ])
       .groupBy([sql.ref('instrument'), sql.ref('measure'), ...by.map((c) => sql.ref(c)), ...cellGroup(ctx)])
       .execute(),
@@ -106,7 +128,9 @@ async function pairedChange(ctx: Context, column?: GroupColumn) {
   return {
     groups: [...groupBy(pairs, key).values()],
     perCell: (stats: Row[]) =>
-      stats.flatMap((r) => (byKey.get(key(r)) ?? []).map((p) => ({ ...r, cell: p.cell ?? null, n: p.n }))),
+      stats.flatMap((r) =>
+        (byKey.get(key(r)) ?? []).map((p) => ({ ...r, cell: p.cell ?? null, n: p.n, improved: p.improved })),
+      ),
   };
 }
 
@@ -137,6 +161,7 @@ export const outcomes: Dataset = {
       .sort((a, b) => a.instrument.localeCompare(b.instrument) || a.measure.localeCompare(b.measure));
     return perCell(stats);
   },
+  derive: deriveShareImproved,
 };
 
 export const lonelinessChange: Dataset = {
@@ -220,6 +245,7 @@ export const outcomesByGroup: Dataset = {
         String(a.group).localeCompare(String(b.group), 'en', { numeric: true }),
     );
   },
+  derive: deriveShareImproved,
 };
 
 export const completeness: Dataset = {
@@ -242,6 +268,7 @@ export const completeness: Dataset = {
       label: 'Paired / with baseline',
       kind: 'value',
       base: 'with_baseline',
+      numerator: 'paired',
       percent: true,
       digits: 0,
     },

@@ -7,9 +7,13 @@ import { disclosureSettings, protect } from './settings.ts';
  * protected counts of its cells (`Dataset.cells`): a cell of 1–7 is left out, the others rounded;
  * a count whose every non-zero cell is left out is suppressed (null), never shown as 0. A row
  * without a cell belongs to the one cell of the whole area (administrators and the public). Other
- * non-count fields are the row's key.
+ * non-count fields are the row's key. `unprotected`: the same rows with the raw sums, for the
+ * unprotected control run only (SPO_DISCLOSURE_UNPROTECTED, release.ts).
  */
-export function sumProtectedCells(dataset: Dataset, raw: Row[]): { rows: Row[]; leftOut: number } {
+export function sumProtectedCells(
+  dataset: Dataset,
+  raw: Row[],
+): { rows: Row[]; leftOut: number; unprotected: Row[] } {
   const s = disclosureSettings();
   const counts = dataset.columns.filter((c) => c.kind === 'count').map((c) => c.key);
   const isCount = new Set(counts);
@@ -25,7 +29,11 @@ export function sumProtectedCells(dataset: Dataset, raw: Row[]): { rows: Row[]; 
     g.cells.set(cell, sums);
   }
   let leftOut = 0;
+  const unprotected: Row[] = [];
   const rows = [...groups.values()].map(({ row, cells }) => {
+    const rawRow: Row = { ...row };
+    for (const k of counts) rawRow[k] = [...cells.values()].reduce((t, sums) => t + sums[k], 0);
+    unprotected.push(rawRow);
     for (const k of counts) {
       let total: number | null = null;
       let hidden = false;
@@ -43,7 +51,9 @@ export function sumProtectedCells(dataset: Dataset, raw: Row[]): { rows: Row[]; 
   });
   if (dataset.sortBy) {
     const k = dataset.sortBy;
-    rows.sort((a, b) => ((b[k] as number | null) ?? -1) - ((a[k] as number | null) ?? -1));
+    const order = rows.map((_, i) => i);
+    order.sort((a, b) => ((rows[b][k] as number | null) ?? -1) - ((rows[a][k] as number | null) ?? -1));
+    return { rows: order.map((i) => rows[i]), leftOut, unprotected: order.map((i) => unprotected[i]) };
   }
-  return { rows, leftOut };
+  return { rows, leftOut, unprotected };
 }

@@ -9,7 +9,7 @@ export function cellLevel(scope: Scope): string {
 
 /** The reader's notice when every count in a table is suppressed: the filter is too narrow. */
 export function tooNarrow(dataset: Dataset, rows: Row[]): string | null {
-  const counts = dataset.columns.filter((c) => c.kind === 'count');
+  const counts = dataset.columns.filter((c) => c.kind === 'count' && !c.hidden);
   if (!counts.length || !rows.length) return null;
   const every = rows.every((r) => counts.every((c) => r[c.key] === null));
   return every

@@ -6,10 +6,10 @@ import { cellLevel } from './notices.ts';
 
 /**
  * The one release path: every row that leaves the server (page, API, CSV, pack, notebook) comes
- * out of here. For `cells: true` datasets each count is protected per cell and the cells summed
- * (administrators, who may read the warehouse itself, and the public get one cell, the area,
- * protected once); then every row is disclosed (`disclose`): counts protected, values hidden on
- * small bases, derived values computed from the protected counts.
+ * out of here. For `cells: true` datasets each count is protected per cell (area × month, see
+ * datasets/shared.ts cellSelect) and the cells summed (administrators, who may read the warehouse
+ * itself, get one cell, the area, protected once); then every row is disclosed (`disclose`):
+ * counts protected, values derived from the protected counts, hidden on small bases and rounded.
  */
 export function release(
   dataset: Dataset,
@@ -17,12 +17,10 @@ export function release(
   ctx: Context,
   scope: Scope,
 ): { rows: Row[]; suppressed: number; cells: Table['cells'] } {
-  let rows = raw;
-  let cells: Table['cells'] = null;
-  if (dataset.cells) {
-    const summed = sumProtectedCells(dataset, raw);
-    rows = summed.rows;
-    if (!scope.admin) cells = { level: cellLevel(scope), leftOut: summed.leftOut };
-  }
-  return { ...disclose(dataset, rows, ctx), cells };
+  if (!dataset.cells) return { ...disclose(dataset, raw, ctx), cells: null };
+  const summed = sumProtectedCells(dataset, raw);
+  return {
+    ...disclose(dataset, summed.rows, ctx, summed.unprotected),
+    cells: scope.admin ? null : { level: cellLevel(scope), leftOut: summed.leftOut },
+  };
 }
