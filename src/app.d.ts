@@ -7,7 +7,7 @@ declare global {
     interface Locals {
       /** who is signed in (session or API token), or null: set by src/lib/server/auth/handle.ts */
       user: SignedIn | null;
-      /** what they may see; also a #lib/server/scope.ts Scope for the dataset registry */
+      /** what they may see; also a #lib/server/scope.ts Scope for the dataset layer */
       scope: AccessScope;
       /** SPO_PUBLIC=1: England without sign-in */
       publicMode: boolean;

@@ -1,7 +1,7 @@
 /**
  * Differencing (issue 5): a viewer or ICB user who asks for an area and for all but one of its
- * parts, and subtracts, must never recover a count of 1 to 7. The registry builds every total from
- * protected cells (src/lib/server/registry.ts, `cells`), so any such difference is itself a sum of
+ * parts, and subtracts, must never recover a count of 1 to 7. The release path builds every total from
+ * protected cells (src/lib/server/release/cells.ts, `cells`), so any such difference is itself a sum of
  * protected cells. Checked on the built server (tests/e2e/global-setup.ts) with real accounts.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,8 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { toCsv } from '#lib/format/cells.ts';
-import './datasets/index.ts';
-import { ParamError, parseFilters } from './filters.ts';
-import { datasets, PARAMETERS, runDataset, ScopeError, type Table } from './registry.ts';
+import type { Table } from '#lib/table.ts';
+import { DATASETS, type DatasetId } from './catalogue.ts';
+import { ParamError, ScopeError } from './errors.ts';
+import { parseFilters } from './filters.ts';
+import { PARAMETERS } from './parameters.ts';
+import { runDataset } from './run-dataset.ts';
 import type { Scope } from './scope.ts';
 import { NoSnapshotError } from './snapshot.ts';
 
@@ -11,7 +14,7 @@ export const badRequest = (e: ParamError) =>
 
 export function catalogue() {
   return {
-    datasets: datasets().map((d) => ({
+    datasets: DATASETS.map((d) => ({
       id: d.id,
       path: `/api/v1/${d.id}`,
       title: d.title,
@@ -19,7 +22,7 @@ export function catalogue() {
       indicator: `/indicators/${d.indicator}`,
       source: d.source,
       parameters: d.parameters.map((name) => ({ name, description: PARAMETERS[name] })),
-      columns: d.columns.map(({ key, label, kind }) => ({ key, label, kind })),
+      columns: d.columns.filter((c) => !c.hidden).map(({ key, label, kind }) => ({ key, label, kind })),
     })),
   };
 }
@@ -51,7 +54,7 @@ export function tableJson(t: Table) {
 
 const KNOWN = new Set(['area', 'from', 'to', 'instrument', 'format']);
 
-/** GET /api/v1/<dataset>: JSON or CSV, through the registry. */
+/** GET /api/v1/<dataset>: JSON or CSV, through runDataset (an unknown id is a 404). */
 export async function serveDataset(id: string, url: URL, scope: Scope): Promise<Response> {
   try {
     for (const key of url.searchParams.keys()) {
@@ -61,7 +64,8 @@ export async function serveDataset(id: string, url: URL, scope: Scope): Promise<
     const format = url.searchParams.get('format') ?? 'json';
     if (format !== 'json' && format !== 'csv')
       throw new ParamError('format', format, 'format must be json or csv');
-    const table = await runDataset(id, parseFilters(url.searchParams), scope);
+    // any string: runDataset answers an id not in the catalogue with ParamError('dataset'), a 404
+    const table = await runDataset(id as DatasetId, parseFilters(url.searchParams), scope);
     if (format === 'csv') {
       return new Response(toCsv(table.columns, table.rows), {
         headers: {

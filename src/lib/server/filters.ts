@@ -1,14 +1,6 @@
+import { AREA_LEVELS, formatArea, type Area, type Level } from '#lib/area.ts';
 import { INSTRUMENT_IDS } from '#lib/stats/index.ts';
-
-/** The area levels of the NHS England hierarchy, as written in the `area` parameter. */
-export const LEVELS = ['E', 'REGION', 'ICB', 'SICBL', 'PCN'] as const;
-export type Level = (typeof LEVELS)[number];
-
-export interface Area {
-  level: Level;
-  /** ODS code; 'E' for England */
-  code: string;
-}
+import { ParamError } from './errors.ts';
 
 export interface Filters {
   area: Area;
@@ -18,24 +10,17 @@ export interface Filters {
   instrument: string | null;
 }
 
-/** A bad request parameter: becomes a 400 naming the parameter and the value. */
-export class ParamError extends Error {
-  readonly parameter: string;
-  readonly value: string;
-  constructor(parameter: string, value: string, message: string) {
-    super(message);
-    this.parameter = parameter;
-    this.value = value;
-  }
-}
-
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const CODE = /^[A-Z0-9]{2,8}$/;
 
+/**
+ * The one parser of the `area` parameter (pages, API, the access check in the handle, the pack):
+ * E (or none), or LEVEL:CODE with an upper-case ODS code. Anything else is a ParamError.
+ */
 export function parseArea(value: string | null): Area {
   if (!value || value === 'E') return { level: 'E', code: 'E' };
   const [level, code, ...rest] = value.split(':');
-  if (rest.length || !code || !LEVELS.includes(level as Level) || level === 'E' || !CODE.test(code)) {
+  if (rest.length || !code || !AREA_LEVELS.includes(level as Level) || level === 'E' || !CODE.test(code)) {
     throw new ParamError(
       'area',
       value,
@@ -44,8 +29,6 @@ export function parseArea(value: string | null): Area {
   }
   return { level: level as Level, code };
 }
-
-export const formatArea = (area: Area) => (area.level === 'E' ? 'E' : `${area.level}:${area.code}`);
 
 /** Reads and checks the shared parameters (the pages' filters and the API's). */
 export function parseFilters(params: URLSearchParams): Filters {

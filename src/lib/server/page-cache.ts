@@ -5,7 +5,7 @@ import { settings } from '../config/settings.ts';
 
 /**
  * Rendered dashboard pages, kept per published snapshot and per person. A page is a pure function
- * of (snapshot, scope, URL): its figures come from the snapshot through the registry, and the CSP
+ * of (snapshot, scope, URL): its figures come from the snapshot through runDataset, and the CSP
  * is by hash (vite.config.ts), so the same inputs give the same bytes. When thirty people open
  * Monday's overview, the server renders it once; a new snapshot changes the key, so nothing stale
  * is served. Entries are per user (the header names them), never shared across scopes.

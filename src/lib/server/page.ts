@@ -1,18 +1,16 @@
 import { error } from '@sveltejs/kit';
+import { formatArea, type Level } from '#lib/area.ts';
+import { monthList } from '#lib/periods.ts';
 import { INSTRUMENTS, INSTRUMENT_IDS } from '#lib/stats/index.ts';
-import './datasets/index.ts';
-import { formatArea, ParamError, parseFilters, type Filters } from './filters.ts';
-import { finestLevelIn } from './auth/scope.ts';
-import {
-  allAreas,
-  BreakdownError,
-  runDataset,
-  ScopeError,
-  snapshotInfo,
-  withheldTable,
-  type Table,
-} from './registry.ts';
+import type { Table } from '#lib/table.ts';
+import { allAreas } from './areas.ts';
+import { canSeeArea, finestLevelIn } from './auth/scope.ts';
+import type { DatasetId } from './catalogue.ts';
+import { BreakdownError, ParamError, ScopeError } from './errors.ts';
+import { parseFilters, type Filters } from './filters.ts';
+import { runDataset, withheldTable } from './run-dataset.ts';
 import type { Scope } from './scope.ts';
+import { monthRange, snapshotInfo } from './snapshot-info.ts';
 import { cached, NoSnapshotError, snapshots } from './snapshot.ts';
 
 /** Filters from a page URL; a bad parameter is a 400 page naming it. */
@@ -27,19 +25,19 @@ export function pageFilters(url: URL): Filters {
 
 /**
  * Runs datasets for a page, all at once (no waterfall). A breakdown the user's role may not see
- * (ScopeError from the registry) is a 403 page naming why, unless the page lists the table in
+ * (ScopeError from runDataset) is a 403 page naming why, unless the page lists the table in
  * `optional`: then the table comes back empty with the reason as its notice, and the rest of the
  * page is shown.
  */
 export async function pageTables<K extends string>(
-  ids: Record<K, string>,
+  ids: Record<K, DatasetId>,
   filters: Filters,
   scope: Scope,
   options: { optional?: NoInfer<K>[] } = {},
 ) {
   try {
     const entries = await Promise.all(
-      Object.entries<string>(ids).map(async ([k, id]) => {
+      Object.entries<DatasetId>(ids).map(async ([k, id]) => {
         try {
           return [k, await runDataset(id, filters, scope)] as const;
         } catch (e) {
@@ -57,10 +55,6 @@ export async function pageTables<K extends string>(
   }
 }
 
-const RANK = ['E', 'REGION', 'ICB', 'SICBL', 'PCN'];
-const canOpen = (scope: Scope, level: string, icb: string | null) =>
-  scope.role !== 'none' && RANK.indexOf(level) <= RANK.indexOf(finestLevelIn(scope, icb));
-
 /** What every page's frame needs: filter options and "data as of". Cached per snapshot. */
 export async function frame(filters: Filters, scope: Scope) {
   try {
@@ -71,30 +65,19 @@ export async function frame(filters: Filters, scope: Scope) {
       const base = await cached(snapshot, `frame:${scope.role}:${String(scope.detail)}`, async () => {
         const areas = (await allAreas(snapshot)).filter((a) => a.is_current);
         const uniq = (key: 'region' | 'icb' | 'sub_icb', prefix: string) => {
-          const level = key === 'region' ? 'REGION' : key === 'icb' ? 'ICB' : 'SICBL';
+          const level: Level = key === 'region' ? 'REGION' : key === 'icb' ? 'ICB' : 'SICBL';
           const m = new Map<string, string>();
           for (const a of areas) {
-            if (!canOpen(scope, level, a.icb_code)) continue;
             const code = a[`${key}_code`];
-            if (code) m.set(code, a[`${key}_name`] ?? code);
+            if (!code || !canSeeArea(scope, { level, code }, a.icb_code)) continue;
+            m.set(code, a[`${key}_name`] ?? code);
           }
           return [...m]
             .map(([code, name]) => ({ value: `${prefix}:${code}`, label: name }))
             .sort((x, y) => x.label.localeCompare(y.label));
         };
-        const range = await snapshot.db
-          .selectFrom('marts.referrals_monthly')
-          .select((eb) => [eb.fn.min('month').as('first'), eb.fn.max('month').as('last')])
-          .executeTakeFirst();
-        const months: string[] = [];
-        if (range?.first && range.last) {
-          const d = new Date(`${String(range.first).slice(0, 7)}-01T00:00:00Z`);
-          const last = String(range.last).slice(0, 7);
-          while (d.toISOString().slice(0, 7) <= last) {
-            months.push(d.toISOString().slice(0, 7));
-            d.setUTCMonth(d.getUTCMonth() + 1);
-          }
-        }
+        const range = await monthRange(snapshot);
+        const months = range.first && range.last ? monthList(String(range.first), String(range.last)) : [];
         return {
           areas,
           regions: uniq('region', 'REGION'),

@@ -1,6 +1,7 @@
 import { funnelRatioLimits } from '#lib/stats/index.ts';
 import { pageFilters, pageTables } from '#lib/server/page.ts';
-import { monthsBetween, type Row } from '#lib/server/registry.ts';
+import { monthsBetween } from '#lib/periods.ts';
+import type { Row } from '#lib/table.ts';
 import type { PageServerLoad } from './$types';
 
 /**

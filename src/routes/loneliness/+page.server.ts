@@ -1,5 +1,5 @@
 import { INSTRUMENTS, type InstrumentId } from '#lib/stats/index.ts';
-import { LONELINESS_INSTRUMENTS } from '#lib/server/datasets/index.ts';
+import { LONELINESS_INSTRUMENTS } from '#lib/server/datasets/loneliness.ts';
 import { pageFilters, pageTables } from '#lib/server/page.ts';
 import { followUpWindowText } from '#lib/outcomes/follow-up-window.ts';
 import type { PageServerLoad } from './$types';

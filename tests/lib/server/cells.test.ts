@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sumProtectedCells, type Dataset } from '../../../src/lib/server/registry.ts';
+import type { Dataset } from '../../../src/lib/server/dataset.ts';
+import { sumProtectedCells } from '../../../src/lib/server/release/cells.ts';
 
 const dataset = {
   id: 't',
@@ -33,7 +34,8 @@ describe('sumProtectedCells', () => {
       { month: '2025-02', cell: 'ICB:A', referrals: 0 },
       { month: '2025-02', cell: 'ICB:B', referrals: 0 }, // nothing left out: 0 is the count
     ];
-    expect(sumProtectedCells(dataset, raw)).toEqual({
+    const { rows, leftOut } = sumProtectedCells(dataset, raw); // (and the raw sums, unprotected)
+    expect({ rows, leftOut }).toEqual({
       rows: [
         { month: '2025-01', referrals: null },
         { month: '2025-02', referrals: 0 },
@@ -49,7 +51,8 @@ describe('sumProtectedCells', () => {
       { month: '2025-02', referrals: 3 },
       { month: '2025-02', referrals: 4 }, // 7 → suppressed
     ];
-    expect(sumProtectedCells(dataset, raw)).toEqual({
+    const { rows, leftOut } = sumProtectedCells(dataset, raw); // (and the raw sums, unprotected)
+    expect({ rows, leftOut }).toEqual({
       rows: [
         { month: '2025-01', referrals: 10 },
         { month: '2025-02', referrals: null },

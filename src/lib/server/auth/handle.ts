@@ -4,11 +4,13 @@
  * oversized bodies and cross-site state-changing requests, sends the anonymous to /login (or gives
  * them the public scope when SPO_PUBLIC=1), keeps /admin to admins, and refuses an `area`
  * parameter outside the scope. After the response it adds the security headers and writes the
- * access log. The dataset registry applies the same scope to every query (defence in depth).
+ * access log. The dataset layer (run-dataset.ts) applies the same scope to every query (defence in depth).
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
 import { warehouseFile } from '../../config/paths.ts';
+import { ParamError } from '../errors.ts';
+import { parseArea } from '../filters.ts';
 import { settings } from './config.ts';
 import { BARE_CSP, securityHeaders } from './headers.ts';
 import {
@@ -92,15 +94,17 @@ function refuse(
   });
 }
 
-const LEVELS: AreaLevel[] = ['E', 'REGION', 'ICB', 'SICBL', 'PCN'];
-
-/** The `area` parameter as the dashboard writes it (E, ICB:QWE, PCN:U12345 …), or null. */
+/**
+ * The `area` parameter, read by the one parser the pages and API use (filters.ts), or null when it
+ * is malformed: the page or API then answers 400 naming it, so nothing is shown for it either way.
+ */
 export function areaParam(url: URL): { level: AreaLevel; code: string } | null {
-  const value = url.searchParams.get('area');
-  if (!value || value === 'E') return { level: 'E', code: 'E' };
-  const [level, code] = value.split(':');
-  if (!LEVELS.includes(level as AreaLevel) || !code) return null;
-  return { level: level as AreaLevel, code: code.toUpperCase() };
+  try {
+    return parseArea(url.searchParams.get('area'));
+  } catch (e) {
+    if (e instanceof ParamError) return null;
+    throw e;
+  }
 }
 
 /** The ICB an area lies in, from the published snapshot (null when unknown). */

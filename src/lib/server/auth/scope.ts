@@ -7,11 +7,11 @@
  * - icb: what a viewer sees, plus its own ICBs down to sub-ICB location and PCN
  * - admin: everything, plus loads, data-quality detail, users and the access log
  */
+import { levelRank, type Level } from '#lib/area.ts';
 import type { Role } from './config.ts';
 
-/** The area levels, coarsest first (as src/lib/server/filters.ts writes them). */
-export const AREA_LEVELS = ['E', 'REGION', 'ICB', 'SICBL', 'PCN'] as const;
-export type AreaLevel = (typeof AREA_LEVELS)[number];
+/** An area level (src/lib/area.ts holds the one list). */
+export type AreaLevel = Level;
 
 export interface Scope {
   /** account name, or null for the public */
@@ -25,7 +25,7 @@ export interface Scope {
   /** data-quality detail, loads, users and the access log */
   admin: boolean;
   /**
-   * The dashboard registry's restriction (src/lib/server/scope.ts): every query reads only PCNs
+   * The dataset layer's restriction (src/lib/server/scope.ts): every query reads only PCNs
    * in these ICBs; null = no restriction. An ICB user's queries are kept to their own ICBs; a
    * viewer's and the public's are limited by level instead (`everywhere`, enforced per request).
    */
@@ -82,20 +82,19 @@ export function scopeFor(principal: Principal): Scope {
   }
 }
 
-const rank = (level: AreaLevel) => AREA_LEVELS.indexOf(level);
-
 /**
- * Whether the scope may see figures for one area. `icb` is the ICB the area lies in (its own code
- * for an ICB; null for England and regions): the caller looks it up in marts.areas.
+ * Whether the scope may see figures for one area: the one rule (the handle, the pack, the area
+ * picker and the dataset layer all ask it). An area is visible when its level is no finer than the
+ * finest level the scope sees in its ICB. `icb` is the ICB the area lies in (its own code for an
+ * ICB; null for England and regions): the caller looks it up in marts.areas. A scope with no role
+ * (not signed in, public mode off) sees nothing: the handle sends it to /login first.
  */
 export function canSeeArea(
   scope: Scope,
   area: { level: AreaLevel; code: string },
   icb: string | null,
 ): boolean {
-  if (rank(area.level) <= rank(scope.everywhere)) return true;
-  if (scope.detail === '*') return true;
-  return icb !== null && scope.detail.includes(icb);
+  return scope.role !== 'none' && levelRank(area.level) <= levelRank(finestLevelIn(scope, icb));
 }
 
 /**

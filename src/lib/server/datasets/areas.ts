@@ -1,4 +1,4 @@
-import type { Dataset, Row } from '../registry.ts';
+import type { Dataset, Row } from '../dataset.ts';
 
 export const areas: Dataset = {
   id: 'areas',

@@ -1,6 +1,7 @@
 import { byarsInterval } from '#lib/stats/index.ts';
-import { disclosureSettings, protect } from '../disclosure.ts';
-import { sum, type Context, type Dataset, type Row } from '../registry.ts';
+import { disclosureSettings, protect } from '../release/settings.ts';
+import { sum } from '#lib/sum.ts';
+import type { Context, Dataset, Row } from '../dataset.ts';
 import { AREA_PERIOD, num } from './shared.ts';
 
 export const compare: Dataset = {
@@ -66,21 +67,25 @@ export const compare: Dataset = {
         eb.ref(`a.${code}`).as('code'),
         'a.icb_code',
         'r.pcn_code',
+        'r.month',
         eb.fn.sum<number>('r.referrals').as('referrals'),
       ])
       .where('r.pcn_code', 'in', within)
       .where('r.month', '>=', ctx.from)
       .where('r.month', '<=', ctx.to)
-      .groupBy([`a.${code}`, 'a.icb_code', 'r.pcn_code'])
+      .groupBy([`a.${code}`, 'a.icb_code', 'r.pcn_code', 'r.month'])
       .execute();
+    const s = disclosureSettings();
     const raw = new Map<string, { code: string; referrals: number }>();
     for (const c of cells) {
-      const cell = ctx.finest(c.icb_code) === 'PCN' ? `PCN:${c.pcn_code}` : `ICB:${c.icb_code}`;
+      // area × month cells, as every `cells` dataset (datasets/shared.ts cellSelect); by area only
+      // in the unprotected control run
+      const area = ctx.finest(c.icb_code) === 'PCN' ? `PCN:${c.pcn_code}` : `ICB:${c.icb_code}`;
+      const cell = s.unprotected ? area : `${area}|${String(c.month).slice(0, 7)}`;
       const key = `${c.code}\u0000${cell}`;
       const prev = raw.get(key);
       raw.set(key, { code: String(c.code), referrals: (prev?.referrals ?? 0) + Number(c.referrals) });
     }
-    const s = disclosureSettings();
     // a row whose every cell is suppressed is suppressed; otherwise the sum of the cells shown
     const byCode = new Map<string, number | null>();
     for (const { code: k, referrals } of raw.values()) {

@@ -1,4 +1,4 @@
-import type { Dataset } from '../registry.ts';
+import type { Dataset } from '../dataset.ts';
 import { AREA_PERIOD, inAreaAndPeriod, num, share } from './shared.ts';
 
 /** Data quality: files loaded, rows rejected, completeness of optional fields, SNOMED conformance. */

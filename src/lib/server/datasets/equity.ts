@@ -1,5 +1,6 @@
 import { instrumentChange, slopeIndexOfInequality } from '#lib/stats/index.ts';
-import { sum, type Dataset, type Row } from '../registry.ts';
+import { sum } from '#lib/sum.ts';
+import type { Dataset, Row } from '../dataset.ts';
 import { PAIR_COLUMNS, pairsQuery } from './outcomes.ts';
 import { AREA_PERIOD, GROUPS, groupBy, num, share, sumPerCell } from './shared.ts';
 

@@ -1,6 +1,6 @@
 import { wilsonInterval } from '#lib/stats/index.ts';
 import { mcnemarExactP } from '#lib/outcomes/mcnemar.ts';
-import type { Dataset, Row } from '../registry.ts';
+import type { Dataset, Row } from '../dataset.ts';
 import { num, sumPerCell } from './shared.ts';
 
 /** The loneliness instruments: paired change where recorded (De Jong Gierveld, UCLA-3, ONS). */
@@ -40,6 +40,7 @@ export const lonelinessPaired: Dataset = {
     { key: 'newly_lonely', label: 'Newly lonely', kind: 'count' },
     {
       key: 'share_before',
+      numerator: 'lonely_before',
       label: 'Share lonely at baseline',
       kind: 'value',
       base: 'people',
@@ -50,6 +51,7 @@ export const lonelinessPaired: Dataset = {
     { key: 'upper_before', label: '95% CI upper', kind: 'value', base: 'people', percent: true, digits: 1 },
     {
       key: 'share_after',
+      numerator: 'lonely_after',
       label: 'Share lonely at follow-up',
       kind: 'value',
       base: 'people',
@@ -118,7 +120,15 @@ export const loneliness: Dataset = {
     { key: 'stage', label: 'Stage', kind: 'dim' },
     { key: 'assessed', label: 'Assessed', kind: 'count' },
     { key: 'lonely', label: 'Lonely', kind: 'count' },
-    { key: 'share', label: 'Share lonely', kind: 'value', base: 'assessed', percent: true, digits: 1 },
+    {
+      key: 'share',
+      label: 'Share lonely',
+      kind: 'value',
+      base: 'assessed',
+      numerator: 'lonely',
+      percent: true,
+      digits: 1,
+    },
     { key: 'lower', label: '95% CI lower', kind: 'value', base: 'assessed', percent: true, digits: 1 },
     { key: 'upper', label: '95% CI upper', kind: 'value', base: 'assessed', percent: true, digits: 1 },
   ],

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { instrumentChange } from '#lib/stats/index.ts';
 import { changeRule, countChanges } from '#lib/outcomes/change-counts.ts';
 import { weightedWilcoxonP, type CountedPair } from '#lib/outcomes/weighted-wilcoxon.ts';
-import { sum, type Cell, type Context, type Dataset, type Row } from '../registry.ts';
+import { sum } from '#lib/sum.ts';
+import type { Cell, Context, Dataset, Row } from '../dataset.ts';
 import { LONELINESS_INSTRUMENTS } from './loneliness.ts';
 import {
   GROUPS,
@@ -32,8 +33,9 @@ export function pairsQuery(ctx: Context) {
 }
 
 /** A share of `n` derived from the protected counts (issue 12: shares from counts, not raw people). */
-const shareOf = (key: string, label: string) =>
-  ({ key, label, kind: 'value', base: 'n', percent: true, digits: 0 }) as const;
+/** A share of n, derived from its protected numerator (`numerator`: the 0 %/100 % rule sees it). */
+const shareOf = (key: string, label: string, numerator: string) =>
+  ({ key, label, kind: 'value', base: 'n', numerator, percent: true, digits: 0 }) as const;
 
 const OUTCOME_COLUMNS = [
   { key: 'n', label: 'People (paired)', kind: 'count' },
@@ -45,13 +47,13 @@ const OUTCOME_COLUMNS = [
   { key: 'effect_size', label: 'Effect size (d_z)', kind: 'value', base: 'n', digits: 2 },
   { key: 'wilcoxon_p', label: 'Wilcoxon p (check)', kind: 'value', base: 'n', digits: 3 },
   { key: 'improved', label: 'Improved (meaningful change)', kind: 'count' },
-  shareOf('share_improved', 'Meaningful improvement'),
+  shareOf('share_improved', 'Meaningful improvement', 'improved'),
   { key: 'deteriorated', label: 'Deteriorated (meaningful change)', kind: 'count' },
-  shareOf('share_deteriorated', 'Meaningful deterioration'),
+  shareOf('share_deteriorated', 'Meaningful deterioration', 'deteriorated'),
   { key: 'reliably_improved', label: 'Reliably improved (RCI)', kind: 'count' },
-  shareOf('share_reliably_improved', 'Reliable improvement (RCI)'),
+  shareOf('share_reliably_improved', 'Reliable improvement (RCI)', 'reliably_improved'),
   { key: 'reliably_deteriorated', label: 'Reliably deteriorated (RCI)', kind: 'count' },
-  shareOf('share_reliably_deteriorated', 'Reliable deterioration (RCI)'),
+  shareOf('share_reliably_deteriorated', 'Reliable deterioration (RCI)', 'reliably_deteriorated'),
 ] as const satisfies Dataset['columns'];
 
 /** The shares, each from its protected count over the protected n. */
@@ -92,7 +94,7 @@ export const PAIR_COLUMNS = [
 /**
  * Paired scores per instrument and measure, and per `column` (as `group`) if given, per cell; the
  * statistics (means, intervals, effect size, Wilcoxon, the RCI's baseline SD) use every person in
- * the area, the counts (n, improved, deteriorated, reliably so) are per cell, so that the registry
+ * the area, the counts (n, improved, deteriorated, reliably so) are per cell, so that the release path
  * sums them from protected cells (`cells: true`) and the shares are derived from those.
  */
 async function pairedChange(ctx: Context, column?: GroupColumn) {
@@ -121,7 +123,7 @@ async function pairedChange(ctx: Context, column?: GroupColumn) {
   });
 }
 
-/** Statistics rows repeated once per cell with that cell's counts (the registry sums the cells). */
+/** Statistics rows repeated once per cell with that cell's counts (the release path sums the cells). */
 const perCell = (stats: Row, cells: Row[]) => cells.map((c) => ({ ...stats, ...c }));
 
 export const outcomes: Dataset = {
@@ -264,6 +266,7 @@ export const completeness: Dataset = {
       label: 'Paired / window closed',
       kind: 'value',
       base: 'follow_up_due',
+      numerator: 'paired',
       percent: true,
       digits: 0,
     },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Dataset, Row } from '../registry.ts';
+import type { Dataset, Row } from '../dataset.ts';
 import { AREA_PERIOD, inAreaAndPeriod, num, cellGroup, cellSelect, share, sumPerCell } from './shared.ts';
 
 /** Referrals: per month, by route, SNOMED status and reason, along the pathway, and waits. */
@@ -137,7 +137,7 @@ export const funnel: Dataset = {
       {},
       Object.fromEntries(FUNNEL.map(([k]) => [k, k])),
     );
-    // one row per step even when nothing was referred (the registry sums the PCN rows per step)
+    // one row per step even when nothing was referred (the release path sums the cells per step)
     return FUNNEL.flatMap(([k, label]) => [
       { step: label, cell: null, referrals: 0 },
       ...byCell.map((r) => ({ step: label, cell: r.cell ?? null, referrals: num(r[k]) ?? 0 })),
@@ -213,7 +213,15 @@ export const waitsOverFourWeeks: Dataset = {
     { key: 'referrals', label: 'Accepted referrals over 28 days old', kind: 'count' },
     { key: 'over', label: 'Waited or waiting over 28 days', kind: 'count' },
     { key: 'still_waiting', label: 'Of whom still waiting', kind: 'count' },
-    { key: 'share', label: 'Share over 28 days', kind: 'value', base: 'referrals', percent: true, digits: 0 },
+    {
+      key: 'share',
+      label: 'Share over 28 days',
+      kind: 'value',
+      base: 'referrals',
+      numerator: 'over',
+      percent: true,
+      digits: 0,
+    },
   ],
   async query(ctx) {
     let q = inAreaAndPeriod(ctx, 'marts.referral_waits')

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Context, Row } from '../registry.ts';
+import type { Context, Row } from '../dataset.ts';
+import { disclosureSettings } from '../release/settings.ts';
 import type { Marts } from '../schema.ts';
 
 /**
@@ -29,25 +30,32 @@ export const groupBy = <T>(xs: T[], key: (x: T) => string) => {
 };
 
 /**
- * The cell column of a `cells: true` query, as select items: nothing for administrators and the
- * public (their one cell is the whole area, protected once), else each row's cell, the finest area
- * the user may see its PCN in (`finestLevelIn`): `PCN:<code>` in ICBs the user sees down to PCN,
- * `ICB:<code>` elsewhere. The registry protects each cell before summing (`sumProtectedCells`). Computed in DuckDB from marts.areas, so at most one row per cell, not one
- * per PCN, leaves the database. `table` is the mart (its rows' `pcn_code`).
+ * The cell column of a `cells: true` query, as select items: each row's cell is an area × month
+ * (`ICB:QHM|2025-03`): the finest area the user may see its PCN in (`finestLevelIn`) —
+ * `PCN:<code>` in ICBs the user sees down to PCN, `ICB:<code>` elsewhere, England (`E`) for the
+ * public — in the row's month. The release path protects each cell before summing
+ * (`sumProtectedCells`), so any period's figure is a sum of protected months and two overlapping
+ * periods (Apr–Mar less Apr–Feb) differ by a protected month, never by 1–7 (issue 11).
+ * Administrators, who may read the warehouse itself, get no cell: one per area, protected once.
+ * In the unprotected control run (SPO_DISCLOSURE_UNPROTECTED) cells are areas only, as before.
+ * Computed in DuckDB from marts.areas, so at most one row per cell, not one per PCN, leaves the
+ * database. `table` is the mart (its rows' `pcn_code` and `month`).
  */
 export function cellSelect(ctx: Context, table: string) {
-  if (ctx.scope.admin || ctx.scope.role === 'public') return [];
+  if (ctx.scope.admin) return [];
+  const byMonth = !disclosureSettings().unprotected;
+  const month = sql`strftime(${sql.ref(`${table}.month`)}, '%Y-%m')`;
+  if (ctx.scope.role === 'public') return byMonth ? [sql<string>`'E|' || ${month}`.as('cell')] : [];
   const detail = ctx.scope.detail === '*' ? [] : [...ctx.scope.detail];
   const own = detail.length ? sql`a.icb_code in (${sql.join(detail.map((d) => sql`${d}`))})` : sql`false`;
-  return [
-    sql<string>`(select arg_max(case when ${own} then 'PCN:' || a.pcn_code else 'ICB:' || a.icb_code end, a.is_current)
-      from marts.areas as a where a.pcn_code = ${sql.ref(`${table}.pcn_code`)})`.as('cell'),
-  ];
+  const area = sql<string>`(select arg_max(case when ${own} then 'PCN:' || a.pcn_code else 'ICB:' || a.icb_code end, a.is_current)
+      from marts.areas as a where a.pcn_code = ${sql.ref(`${table}.pcn_code`)})`;
+  return [(byMonth ? sql<string>`${area} || '|' || ${month}` : area).as('cell')];
 }
 
 /** The GROUP BY items that go with `cellSelect`. */
 export const cellGroup = (ctx: Context) =>
-  ctx.scope.admin || ctx.scope.role === 'public' ? [] : [sql`cell`];
+  ctx.scope.admin || (ctx.scope.role === 'public' && disclosureSettings().unprotected) ? [] : [sql`cell`];
 
 /** The marts with a row per month and PCN. */
 export type MonthlyMart = {

@@ -1,4 +1,4 @@
-import type { Dataset } from '../registry.ts';
+import type { Dataset } from '../dataset.ts';
 import { AREA_PERIOD, share, sumPerCell } from './shared.ts';
 
 /** Support: needs stated against matching activities, and what people are offered and take up. */
@@ -17,12 +17,21 @@ export const supportVsNeeds: Dataset = {
     { key: 'referrals', label: 'Referrals', kind: 'count' },
     { key: 'linked', label: 'Linked to a matching activity', kind: 'count' },
     { key: 'took_up', label: 'Took it up', kind: 'count' },
-    { key: 'linked_share', label: 'Linked (%)', kind: 'value', base: 'referrals', percent: true, digits: 0 },
+    {
+      key: 'linked_share',
+      label: 'Linked (%)',
+      kind: 'value',
+      base: 'referrals',
+      numerator: 'linked',
+      percent: true,
+      digits: 0,
+    },
     {
       key: 'took_up_share',
       label: 'Took up (%)',
       kind: 'value',
       base: 'referrals',
+      numerator: 'took_up',
       percent: true,
       digits: 0,
     },
@@ -53,7 +62,15 @@ export const supportOffered: Dataset = {
     { key: 'category', label: 'Activity category', kind: 'dim' },
     { key: 'offered', label: 'Offered', kind: 'count' },
     { key: 'taken_up', label: 'Taken up', kind: 'count' },
-    { key: 'uptake', label: 'Uptake (%)', kind: 'value', base: 'offered', percent: true, digits: 0 },
+    {
+      key: 'uptake',
+      label: 'Uptake (%)',
+      kind: 'value',
+      base: 'offered',
+      numerator: 'taken_up',
+      percent: true,
+      digits: 0,
+    },
   ],
   query: (ctx) =>
     sumPerCell(

@@ -1,4 +1,4 @@
-import type { Dataset } from '../registry.ts';
+import type { Dataset } from '../dataset.ts';
 
 /** National targets and their trajectory (reference data: the same for every area). */
 export const targets: Dataset = {

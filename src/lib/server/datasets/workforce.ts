@@ -1,5 +1,5 @@
-import type { Dataset } from '../registry.ts';
-import { AREA_PERIOD } from './shared.ts';
+import type { Dataset } from '../dataset.ts';
+import { AREA_PERIOD, share } from './shared.ts';
 
 /** Link workers: in post per month, and each PCN's capacity against its referrals. */
 const LINK_WORKER = 'social_prescribing_link_worker';
@@ -84,7 +84,6 @@ export const capacityByPcn: Dataset = {
         'c.registered_patients',
         'c.fte_per_50k_patients as fte_per_50k',
         'c.referrals_trailing_12_months as referrals_12m',
-        'c.referrals_per_fte',
       ])
       .where('c.pcn_code', 'in', ctx.detailPcns())
       .where('c.month', '=', latest.m as string)
@@ -93,4 +92,6 @@ export const capacityByPcn: Dataset = {
       .orderBy('c.pcn_code')
       .execute();
   },
+  // from the PROTECTED referral count: the mart's own ratio × FTE gave the raw count back
+  derive: (r) => ({ referrals_per_fte: share(r.referrals_12m, r.fte) }),
 };

@@ -1,0 +1,85 @@
+import type { Dataset } from './dataset.ts';
+import { areas } from './datasets/areas.ts';
+import { compare } from './datasets/compare.ts';
+import {
+  dqCodes,
+  dqCompleteness,
+  dqCompletenessByPcn,
+  dqLoads,
+  dqOrphans,
+  dqRejects,
+} from './datasets/data-quality.ts';
+import { equity, inequality } from './datasets/equity.ts';
+import { loneliness, lonelinessPaired } from './datasets/loneliness.ts';
+import {
+  completeness,
+  lonelinessChange,
+  outcomeDistribution,
+  outcomes,
+  outcomesByGroup,
+} from './datasets/outcomes.ts';
+import {
+  byReason,
+  byRoute,
+  bySnomed,
+  funnel,
+  peopleReferred,
+  referrals,
+  waits,
+  waitsOverFourWeeks,
+} from './datasets/referrals.ts';
+import { supportOffered, supportVsNeeds } from './datasets/support.ts';
+import { targets } from './datasets/targets.ts';
+import { capacityByPcn, workforce } from './datasets/workforce.ts';
+
+/**
+ * Every dataset the dashboard shows and the API serves, keyed by id, in catalogue order (/api/v1
+ * lists them so). One file per subject under datasets/; this is the one list. Pages name a dataset
+ * by its key, so a misspelt id is a type error (`DatasetId`); each key must equal its dataset's
+ * `id` (checked below, on import).
+ */
+export const CATALOGUE = {
+  referrals,
+  'people-referred': peopleReferred,
+  'referrals-by-route': byRoute,
+  'referrals-by-reason': byReason,
+  'referrals-by-snomed': bySnomed,
+  'referral-funnel': funnel,
+  'referral-waits': waits,
+  'referral-waits-over-4-weeks': waitsOverFourWeeks,
+  'support-vs-needs': supportVsNeeds,
+  'support-offered': supportOffered,
+  workforce,
+  'capacity-by-pcn': capacityByPcn,
+  outcomes,
+  'outcome-distribution': outcomeDistribution,
+  'outcomes-by-group': outcomesByGroup,
+  'outcome-completeness': completeness,
+  'loneliness-paired': lonelinessPaired,
+  loneliness,
+  'loneliness-change': lonelinessChange,
+  equity,
+  inequality,
+  compare,
+  targets,
+  'data-quality': dqLoads,
+  'dq-rejects': dqRejects,
+  'dq-completeness': dqCompleteness,
+  'dq-completeness-by-pcn': dqCompletenessByPcn,
+  'dq-snomed': dqCodes,
+  'dq-orphans': dqOrphans,
+  areas,
+} as const satisfies Record<string, Dataset>;
+
+export type DatasetId = keyof typeof CATALOGUE;
+
+/** The datasets in catalogue order. */
+export const DATASETS: readonly Dataset[] = Object.values(CATALOGUE);
+
+for (const [key, d] of Object.entries(CATALOGUE)) {
+  if (key !== d.id) throw new Error(`catalogue key ${key} names dataset ${d.id}`);
+}
+
+/** The dataset with this id, or undefined (the API's path parameter is any string). */
+export const findDataset = (id: string): Dataset | undefined =>
+  Object.hasOwn(CATALOGUE, id) ? CATALOGUE[id as DatasetId] : undefined;

@@ -1,0 +1,113 @@
+import { formatArea } from '#lib/area.ts';
+import { capBreakdown, hiddenCodes } from './areas.ts';
+import type { Scope } from './auth/scope.ts';
+import { findDataset, type DatasetId } from './catalogue.ts';
+import { makeContext } from './context.ts';
+import type { Cell, Dataset, Table } from './dataset.ts';
+import { ParamError } from './errors.ts';
+import type { Filters } from './filters.ts';
+import { release } from './release/release.ts';
+import { disclosureSettings } from './release/settings.ts';
+import { tooNarrow } from './release/notices.ts';
+import { snapshotInfo } from './snapshot-info.ts';
+import { cached, snapshots, type Snapshot } from './snapshot.ts';
+
+/** Dim columns that name an area: `…_code`, `code`, and `area` (written LEVEL:CODE, as targets are). */
+const CODE_KEY = /(^|_)code$|^area$/;
+
+/**
+ * Runs a dataset against a snapshot for the filters within the scope, and releases its rows
+ * (release/release.ts); cached per snapshot. The area is resolved (refused outside the scope), a
+ * breakdown the scope may not see is refused, and rows naming an area the scope may not see are
+ * dropped before release.
+ */
+export async function runDatasetIn(
+  snapshot: Snapshot,
+  dataset: Dataset,
+  filters: Filters,
+  scope: Scope,
+): Promise<Table> {
+  const ctx = await makeContext(snapshot, filters, scope);
+  await capBreakdown(dataset, ctx);
+  const info = await snapshotInfo(snapshot);
+  const hidden = await hiddenCodes(snapshot, scope);
+  const codeKeys = dataset.columns.filter((c) => c.kind === 'dim' && CODE_KEY.test(c.key)).map((c) => c.key);
+  const key = JSON.stringify([dataset.id, filters, scope.role, scope.detail, disclosureSettings()]);
+  const { rows, suppressed, cells } = await cached(snapshot, key, async () => {
+    const names = (v: Cell) => typeof v === 'string' && hidden.has(v.includes(':') ? v.split(':')[1] : v);
+    const raw = (await dataset.query(ctx)).filter((r) => !codeKeys.some((k) => names(r[k])));
+    return release(dataset, raw, ctx, scope);
+  });
+  return {
+    ...heading(dataset, filters),
+    rows,
+    suppressed,
+    cells,
+    notice: tooNarrow(dataset, rows),
+    area: ctx.area,
+    from: ctx.from.slice(0, 7),
+    to: ctx.to.slice(0, 7),
+    dataAsOf: info.dataAsOf,
+    publishedAt: info.publishedAt,
+  };
+}
+
+/** Runs the dataset `id` against the published snapshot: what pages and the API call. */
+export async function runDataset(id: DatasetId, filters: Filters, scope: Scope): Promise<Table> {
+  const dataset = catalogued(id);
+  return snapshots().use((snapshot) => runDatasetIn(snapshot, dataset, filters, scope));
+}
+
+/** A table a page shows in place of a breakdown the user may not see: no rows, the reason as notice. */
+export async function withheldTable(
+  id: DatasetId,
+  filters: Filters,
+  scope: Scope,
+  notice: string,
+): Promise<Table> {
+  const dataset = catalogued(id);
+  return snapshots().use(async (snapshot) => {
+    const ctx = await makeContext(snapshot, filters, scope);
+    const info = await snapshotInfo(snapshot);
+    return {
+      ...heading(dataset, filters),
+      rows: [],
+      suppressed: 0,
+      cells: null,
+      notice,
+      area: ctx.area,
+      from: ctx.from.slice(0, 7),
+      to: ctx.to.slice(0, 7),
+      dataAsOf: info.dataAsOf,
+      publishedAt: info.publishedAt,
+    };
+  });
+}
+
+/** The dataset `id` names: typed from pages, any string through the API (a 404 there). */
+function catalogued(id: string): Dataset {
+  const dataset = findDataset(id);
+  if (!dataset) throw new ParamError('dataset', id, `no dataset ${id}`);
+  return dataset;
+}
+
+function heading(dataset: Dataset, filters: Filters) {
+  return {
+    id: dataset.id,
+    title: dataset.title,
+    indicator: dataset.indicator,
+    source: dataset.source,
+    // hidden counts (a share's numerator) are protected and used, never released
+    columns: dataset.columns.filter((c) => !c.hidden),
+    query: queryString(dataset, filters),
+  };
+}
+
+function queryString(dataset: Dataset, f: Filters) {
+  const p = new URLSearchParams();
+  if (f.area.level !== 'E' && dataset.parameters.includes('area')) p.set('area', formatArea(f.area));
+  if (f.from && dataset.parameters.includes('from')) p.set('from', f.from);
+  if (f.to && dataset.parameters.includes('to')) p.set('to', f.to);
+  if (f.instrument && dataset.parameters.includes('instrument')) p.set('instrument', f.instrument);
+  return p.toString();
+}
