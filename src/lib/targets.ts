@@ -123,21 +123,24 @@ export function targetAt(
   };
 }
 
-/** How a target is described beside a figure: "3,256.8 (trajectory to 9,000 social prescribers by 2036/37)". */
+/**
+ * How a target is described beside a figure, e.g. “3,764.5 for 2025-03, on the line to “9,000
+ * social prescribers by 2036/37” (NHS Long Term Workforce Plan (June 2023))”.
+ */
 export function describeTarget(t: TargetAt, digits = 0): string {
   const n = (v: number) =>
     v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const whose =
     t.basis === 'area'
-      ? 'the area’s own target'
+      ? ' (the area’s own target)'
       : t.basis === 'england_pro_rata'
-        ? `the area’s share of England’s ${n(t.national ?? 0)}`
-        : 'England';
+        ? ` (the area’s share of England’s ${n(t.national ?? 0)})`
+        : '';
   const what =
     t.status === 'trajectory'
-      ? `on the trajectory to “${t.target.title}”`
+      ? `on the line to “${t.target.title}”`
       : t.status === 'due'
         ? `“${t.target.title}”`
-        : `“${t.target.title}” (a past target, due ${t.target.due_date.slice(0, 7)})`;
-  return `${n(t.value)} in ${t.month}: ${whose}, ${what} (${t.target.source})`;
+        : `“${t.target.title}”, a past target`;
+  return `${n(t.value)} for ${t.month}${whose}, ${what} (${t.target.source})`;
 }

@@ -70,7 +70,9 @@ describe('targetAt', () => {
       share: 0.05,
     });
     expect(qhm).toMatchObject({ value: 1.5, basis: 'area', status: 'due' });
-    expect(describeTarget(qhm!, 1)).toContain('the area’s own target');
+    expect(describeTarget(qhm!, 1)).toBe(
+      '1.5 for 2025-03 (the area’s own target), “1.5 link-worker FTE per 50,000 patients in North East and North Cumbria by 2025/26” (Local commissioning plan (example))',
+    );
     // another ICB still has England's
     expect(
       targetAt(points, {
