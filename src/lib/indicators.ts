@@ -70,27 +70,33 @@ export const INDICATORS: Indicator[] = [
   },
   {
     id: 'link-worker-fte',
-    title: 'Link workers in post (FTE)',
-    what: 'Social prescribing link workers in post: headcount and full-time equivalent, and FTE per 50,000 registered patients.',
-    numerator: 'FTE of staff recorded as Social Prescribing Link Workers.',
-    denominator: 'Registered patients / 50,000 (for the per-50,000 figure).',
+    title: 'Link workers in post (headcount and FTE)',
+    what: 'Social prescribing link workers in post in the area in the month: headcount (people), full-time equivalent, PCNs reporting and PCNs with a link worker, and FTE per 50,000 registered patients.',
+    numerator:
+      'Headcount: distinct people, counted at the area’s own level (PCN, sub-ICB, ICB, region or England) as NHS Digital counts it — distinct UNIQUE_IDENTIFIERs of staff with STAFF_ROLE “Social Prescribing Link Workers”; records without one are contracted services (FTE, no headcount). A person in two PCNs is one person in their ICB, so PCN headcounts do not add up to the ICB’s or England’s. Local returns carry no identifiers: their area headcount is the sum of PCN headcounts. FTE: sum of FTE (37.5 hours = 1), including contracted services. PCNs with a link worker: PCNs with more than 0 FTE (a PCN returning 0 FTE has none).',
+    denominator:
+      'None for headcount and FTE. For FTE per 50,000: registered patients / 50,000. PCNs reporting are shown against the area’s current PCNs.',
     source:
-      'NHS Digital PCN workforce files and local workforce returns → marts.workforce_monthly, marts.capacity_monthly.',
+      'NHS Digital “Primary Care Network Workforce” individual-level files and local workforce returns → marts.workforce_areas_monthly (areas), marts.capacity_monthly (PCNs). One source per month and area: local returns where the area has any for the month (the latest), NHS Digital’s census otherwise; a month where not every PCN sent a local return is a partial count and says how many reported.',
     method:
-      'Sum of FTE per month and source. Targets: 1,000 by 2020/21 (NHS Long Term Plan), 9,000 by 2036/37 (Long Term Workforce Plan) with its trajectory; one per PCN of 50,000 (Network Contract DES). SPC assurance against the target.',
+      'Distinct count per level and month (checked against identifiers counted straight from NHS Digital’s files for every census month and level). Compared with the target for the month shown, from the targets table (never a constant): the area’s own loaded target if it has one, else England’s pro-rata to the area’s share of registered patients. The Long Term Workforce Plan line runs from about 3,000 social prescribers on 30 June 2023 to 9,000 by 31 March 2037 (NHS Long Term Workforce Plan, June 2023); a month on it takes the linear value at the month’s last day (e.g. 3,256.8 for January 2024). The NHS Long Term Plan’s 1,000 by 2020/21 applies before March 2021 and is shown as a past target until the trajectory starts. SPC (Making Data Count XmR) over the latest run of months from one source; the assurance icon compares the limits with the target for the last month.',
     polarity: 'Higher is better.',
-    caveats: 'Staff figures are not disclosure-controlled. NHS Digital counts cover only what PCNs recorded.',
+    caveats:
+      'Staff figures are not disclosure-controlled. NHS Digital’s PCN files hold PCN-employed staff only: its national figure of 1,449 headcount / 1,265 FTE at March 2021 adds link workers employed by practices, so the PCN files’ 1,066 people / 1,093 FTE for March 2021 are comparable as a lower bound, not equal. PCNs are placed by the current practice mapping.',
   },
   {
     id: 'referrals-per-fte',
-    title: 'Referrals per link-worker FTE',
-    what: 'Referrals in the 12 months to the month per link-worker FTE, against the caseload guide of 200–250 a year.',
-    numerator: 'Referrals in the trailing 12 months.',
-    denominator: 'Link-worker FTE in the month.',
-    source: 'marts.capacity_monthly.',
-    method: 'Ratio; PCNs without a link worker are listed.',
+    title: 'Referrals per link-worker FTE a year',
+    what: 'Accepted referrals a year per link-worker FTE in a PCN, against the caseload guide of 200–250 people a year per FTE (NHS England).',
+    numerator:
+      'Accepted referrals (SNOMED 871731000000106; declined referrals are not caseload) in the 12 months to the month, annualised: × 12 / the months of those 12 the warehouse holds referral data for (any referral anywhere in the month).',
+    denominator: 'Link-worker FTE in the PCN in the month (local return, else NHS Digital).',
+    source: 'Referrals extract and workforce → marts.capacity_monthly.',
+    method:
+      'Ratio, a yearly figure to read against the 200–250 a year guide; the months used are shown. Not shown without referral data in the window, or for PCNs with 0 FTE, which are listed as without a link worker.',
     polarity: 'Within 200–250 is the guide; far above suggests overload.',
-    caveats: 'Not shown where referrals are fewer than 8.',
+    caveats:
+      'Fewer than 12 months of data make the annual figure an estimate (seasonality). Not shown where referrals are fewer than 8.',
   },
   {
     id: 'wellbeing-change',
@@ -164,14 +170,17 @@ export const INDICATORS: Indicator[] = [
   },
   {
     id: 'targets',
-    title: 'National targets',
-    what: 'National ambitions the dashboard measures against.',
+    title: 'Targets',
+    what: 'National ambitions and any local targets loaded, that the dashboard measures against.',
     numerator: '—',
     denominator: '—',
-    source: 'warehouse/reference/targets_national.csv and local targets → marts.targets.',
-    method: 'Area targets pro-rata to registered patients.',
+    source:
+      'warehouse/reference/targets_national.csv (NHS Long Term Plan 2019; NHS Long Term Workforce Plan June 2023; Network Contract DES 2019/20) and local targets loaded in the same format (docs/examples/targets_local.csv) → marts.targets.',
+    method:
+      'For a month, a trajectory point starts a straight line to the next point and the month takes the line’s value at its last day; a month before a target with no trajectory takes the target; after a target is due (or before a trajectory starts) the latest target due is shown as past. An area’s own target comes first; otherwise England’s, pro-rata to the area’s share of England’s registered patients for counts (FTE, referrals), as it is for rates (FTE per 50,000).',
     polarity: 'at_least: higher is better.',
-    caveats: 'Trajectory points are derived linearly by the warehouse.',
+    caveats:
+      'The warehouse also derives yearly (31 March) trajectory points for the table; pages interpolate from the loaded points.',
   },
   {
     id: 'data-quality',

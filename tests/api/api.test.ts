@@ -110,21 +110,39 @@ describe('disclosure control', () => {
 
 /** NHS Digital's files: Windows-1252 CSV; FTE of "Social Prescribing Link Workers" per census month. */
 function nhsdLinkWorkerFte(): Map<string, number> {
+  return nhsdLinkWorkers().fte;
+}
+
+/**
+ * Per census month: link-worker FTE, and headcount as NHS Digital counts it nationally (distinct
+ * UNIQUE_IDENTIFIER; contracted-services records have none and add no headcount).
+ */
+function nhsdLinkWorkers(): { fte: Map<string, number>; headcount: Map<string, number> } {
   const totals = new Map<string, number>();
+  const people = new Map<string, Set<string>>();
   const files = readdirSync(WORKFORCE_DIR).filter((f) => f.endsWith('.csv'));
   expect(files).toHaveLength(11);
   for (const f of files) {
     const text = new TextDecoder('windows-1252').decode(readFileSync(join(WORKFORCE_DIR, f)));
     const [header, ...rows] = parseCsv(text).filter((r) => r.length > 1);
     const col = (name: string) => header.findIndex((h) => h.trim().toUpperCase() === name);
-    const [year, month, role, fte] = ['CENSUS_YEAR', 'CENSUS_MONTH', 'STAFF_ROLE', 'FTE'].map(col);
+    const [year, month, role, fte, uid] = [
+      'CENSUS_YEAR',
+      'CENSUS_MONTH',
+      'STAFF_ROLE',
+      'FTE',
+      'UNIQUE_IDENTIFIER',
+    ].map(col);
     for (const r of rows) {
       if (r[role].trim() !== 'Social Prescribing Link Workers') continue;
       const key = `${r[year]}-${r[month].padStart(2, '0')}`;
       totals.set(key, (totals.get(key) ?? 0) + Number(r[fte]));
+      const id = r[uid]?.trim();
+      if (!people.has(key)) people.set(key, new Set());
+      if (id && id !== 'NULL') people.get(key)!.add(id);
     }
   }
-  return totals;
+  return { fte: totals, headcount: new Map([...people].map(([k, v]) => [k, v.size])) };
 }
 
 describe('workforce', () => {
@@ -137,5 +155,15 @@ describe('workforce', () => {
     );
     expect([...nhsd.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [month, fte] of expected) expect(nhsd.get(month), month).toBeCloseTo(fte, 4);
+  });
+
+  it('national link-worker headcount per month is distinct people, not staff records', async () => {
+    const expected = nhsdLinkWorkers().headcount;
+    expect(expected.get('2022-09')).toBe(1659);
+    const body = (await (await get('/api/v1/workforce')).json()) as { rows: Record<string, unknown>[] };
+    const nhsd = new Map(
+      body.rows.filter((r) => r.source === 'nhsd').map((r) => [String(r.month).slice(0, 7), r.headcount]),
+    );
+    expect(nhsd).toEqual(expected);
   });
 });

@@ -107,6 +107,103 @@ describe('staging', () => {
   });
 });
 
+describe('link-worker headcount as NHS Digital counts it', () => {
+  /**
+   * Independent of the models: distinct UNIQUE_IDENTIFIERs of link workers per census month and
+   * area, from the published CSVs read here with Node (records without an identifier are contracted
+   * services: FTE, no headcount). PCNs are placed in sub-ICB, ICB and region by marts.areas, the
+   * dashboard's hierarchy; England and each PCN need no placing.
+   */
+  async function distinctStaffFromFiles(placeOf: Map<string, Record<string, string | null>>) {
+    const ids = new Map<string, Set<string>>();
+    for (const file of (await readdir(WORKFORCE_DIR)).filter((f) => f.endsWith('.csv'))) {
+      const text = new TextDecoder('windows-1252').decode(await readFile(join(WORKFORCE_DIR, file)));
+      const [header, ...lines] = text.split(/\r?\n/).filter(Boolean);
+      const names = parseCsvLine(header).map((h) => h.toUpperCase());
+      const col = (name: string) => names.indexOf(name);
+      for (const line of lines) {
+        const f = parseCsvLine(line);
+        if (f[col('STAFF_ROLE')] !== 'Social Prescribing Link Workers') continue;
+        const id = f[col('UNIQUE_IDENTIFIER')];
+        if (id === '' || id === 'NULL') continue;
+        const month = `${f[col('CENSUS_YEAR')]}-${f[col('CENSUS_MONTH')].padStart(2, '0')}-01`;
+        const pcn = f[col('PCN_CODE')].toUpperCase();
+        const place = placeOf.get(pcn) ?? {};
+        const keys = [
+          'E:E',
+          `PCN:${pcn}`,
+          ...(['REGION', 'ICB', 'SICBL'] as const).filter((l) => place[l]).map((l) => `${l}:${place[l]}`),
+        ];
+        for (const key of keys) {
+          const k = `${month}|${key}`;
+          if (!ids.has(k)) ids.set(k, new Set());
+          ids.get(k)!.add(id);
+        }
+      }
+    }
+    return new Map([...ids].map(([k, v]) => [k, v.size]));
+  }
+
+  it('is the distinct staff count at each level (PCN, sub-ICB, ICB, region, England) for every census month', async () => {
+    const areas = await db.all<{
+      pcn_code: string;
+      sub_icb_code: string;
+      icb_code: string;
+      region_code: string;
+    }>(`select pcn_code, sub_icb_code, icb_code, region_code from marts.areas`);
+    const placeOf = new Map(
+      areas.map((a) => [a.pcn_code, { REGION: a.region_code, ICB: a.icb_code, SICBL: a.sub_icb_code }]),
+    );
+    const expected = await distinctStaffFromFiles(placeOf);
+    const rows = await db.all<{ key: string; headcount: number }>(
+      `select strftime(month, '%Y-%m-%d') || '|' || area_level || ':' || area_code as key, headcount
+       from marts.workforce_areas_monthly
+       where source = 'nhsd' and staff_role = 'social_prescribing_link_worker' and headcount > 0`,
+    );
+    const actual = new Map(rows.map((r) => [r.key, r.headcount]));
+    expect(new Set([...expected.keys()].map((k) => k.slice(0, 10))).size).toBe(11);
+    expect(actual).toEqual(expected);
+    // England in September 2022: 1,659 people, not the 2,259 staff records the old code showed
+    expect(expected.get('2022-09-01|E:E')).toBe(1659);
+    // the PCN rows the capacity page and the per-PCN mart read agree with the files too
+    const perPcn = await db.all<{ key: string; headcount: number }>(
+      `select strftime(month, '%Y-%m-%d') || '|PCN:' || pcn_code as key, headcount from marts.workforce_monthly
+       where source = 'nhsd' and staff_role = 'social_prescribing_link_worker' and headcount > 0`,
+    );
+    expect(new Map(perPcn.map((r) => [r.key, r.headcount]))).toEqual(
+      new Map([...expected].filter(([k]) => k.includes('|PCN:'))),
+    );
+  });
+
+  it('does not add PCN headcounts up to England: a person in two PCNs is one person', async () => {
+    const r = await db.one<{ pcns: number; england: number }>(
+      `select
+         (select sum(headcount) from marts.workforce_areas_monthly
+          where area_level = 'PCN' and source = 'nhsd' and staff_role = 'social_prescribing_link_worker'
+            and month = '2022-09-01')::INTEGER as pcns,
+         (select headcount from marts.workforce_areas_monthly
+          where area_level = 'E' and source = 'nhsd' and staff_role = 'social_prescribing_link_worker'
+            and month = '2022-09-01') as england`,
+    );
+    expect(r!.england).toBe(1659);
+    expect(r!.pcns).toBeGreaterThan(r!.england);
+  });
+
+  it('stays within NHS Digital’s published national figure for March 2021 (which adds practice staff)', async () => {
+    // DOMAIN §2: 1,449 headcount and 1,265 FTE at the end of 2020/21, counting link workers employed
+    // by PCNs and by practices. The PCN files hold the PCN-employed part only, so they must be
+    // smaller: comparable as a lower bound, not equal.
+    const r = await db.one<{ headcount: number; fte: number }>(
+      `select headcount, fte::DOUBLE as fte from marts.workforce_areas_monthly
+       where area_level = 'E' and source = 'nhsd' and staff_role = 'social_prescribing_link_worker'
+         and month = '2021-03-01'`,
+    );
+    expect(r!.headcount).toBe(1066);
+    expect(r!.headcount).toBeLessThan(1449);
+    expect(r!.fte).toBeLessThan(1265);
+  });
+});
+
 describe('marts', () => {
   it('referral_funnel: accepted referrals reaching each step, from the fixtures by hand', async () => {
     const rows = await db.all(
@@ -214,9 +311,14 @@ describe('marts', () => {
   });
 
   it('capacity_monthly: link workers from the local return, 0 for PCNs without one', async () => {
+    // Referrals per FTE counts accepted referrals only and annualises over the months with referral
+    // data (the fixtures hold April and May 2024). U89141 (A81001): April R01, R02 accepted, R03
+    // declined → 2; May R07, R08 → 4 in the two months. 2 × 12 / 1 month / 1.5 FTE = 16 a year;
+    // 4 × 12 / 2 / 1.5 = 16. U02671 (A81004): R06; R11, R12 → 1, 3, no link worker so no ratio.
+    // (The old code gave 3 / 1.5 = 2 "a year" in April: a declined referral and one month as a year.)
     const rows = await db.all(
       `select month, pcn_code, workforce_source, link_worker_headcount, link_worker_fte,
-              referrals_trailing_12_months, referrals_per_fte
+              accepted_referrals_12_months, referral_months, referrals_per_fte
        from marts.capacity_monthly where pcn_code in ('U89141', 'U02671') and month >= '2024-01-01'
        order by month, pcn_code`,
     );
@@ -227,7 +329,8 @@ describe('marts', () => {
         workforce_source: null,
         link_worker_headcount: 0,
         link_worker_fte: 0,
-        referrals_trailing_12_months: 1,
+        accepted_referrals_12_months: 1,
+        referral_months: 1,
         referrals_per_fte: null,
       },
       {
@@ -236,8 +339,9 @@ describe('marts', () => {
         workforce_source: 'local',
         link_worker_headcount: 2,
         link_worker_fte: 1.5,
-        referrals_trailing_12_months: 3,
-        referrals_per_fte: 2,
+        accepted_referrals_12_months: 2,
+        referral_months: 1,
+        referrals_per_fte: 16,
       },
       {
         month: '2024-05-01',
@@ -245,7 +349,8 @@ describe('marts', () => {
         workforce_source: null,
         link_worker_headcount: 0,
         link_worker_fte: 0,
-        referrals_trailing_12_months: 3,
+        accepted_referrals_12_months: 3,
+        referral_months: 2,
         referrals_per_fte: null,
       },
       {
@@ -254,8 +359,9 @@ describe('marts', () => {
         workforce_source: 'local',
         link_worker_headcount: 2,
         link_worker_fte: 1.5,
-        referrals_trailing_12_months: 5,
-        referrals_per_fte: 5 / 1.5,
+        accepted_referrals_12_months: 4,
+        referral_months: 2,
+        referrals_per_fte: 16,
       },
     ]);
     // every current PCN has a row in every month with workforce data

@@ -5,7 +5,7 @@ import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
   description:
-    'Workforce per month × PCN × staff role × source (nhsd: NHS Digital census, headcount = staff records; local: services’ own returns). FTE is an exact decimal sum.',
+    'Workforce per month × PCN × staff role × source (nhsd: NHS Digital census, headcount = distinct staff (UNIQUE_IDENTIFIER) in the PCN, contracted services in FTE only; local: services’ own returns). FTE is an exact decimal sum. PCN headcounts do not add up to an area’s: read marts.workforce_areas_monthly for areas.',
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),

@@ -1,9 +1,13 @@
--- Workforce per PCN per month, from the NHS Digital PCN workforce file (one row per staff record)
--- and from services' own local returns, side by side (source 'nhsd' or 'local').
+-- Workforce per PCN per month, from the NHS Digital PCN workforce file (stg_workforce_records) and
+-- from services' own local returns, side by side (source 'nhsd' or 'local').
+-- NHS Digital's headcount is the number of distinct staff (UNIQUE_IDENTIFIER) in the PCN, not of
+-- staff records: contracted-services records (no identifier) add FTE but no headcount. A person
+-- in two PCNs counts in each, so PCN headcounts do not add up to an ICB's or England's
+-- (the workforce_areas_monthly mart counts each level on its own).
 -- FTE is summed as DECIMAL(38, 9): NHS Digital publishes FTE to 9 decimal places, so the sums
 -- are exact and do not depend on the order DuckDB adds them in.
 with nhsd as (
-    select * from raw.workforce_nhsd
+    select * from staging.stg_workforce_records
 ),
 
 local_returns as (
@@ -12,17 +16,11 @@ local_returns as (
 
 nhsd_by_role as (
     select
-        make_date(census_year, census_month, 1) as month,
-        upper(pcn_code) as pcn_code,
-        case staff_role
-            when 'Social Prescribing Link Workers' then 'social_prescribing_link_worker'
-            when 'Health and Wellbeing Coaches' then 'health_and_wellbeing_coach'
-            when 'Care Coordinators' then 'care_coordinator'
-            else 'other'
-        end as staff_role,
-        -- headcount is the number of staff records, as NHS Digital counts it
-        count(*)::INTEGER as headcount,
-        coalesce(sum(fte::DECIMAL(18, 9)), 0)::DECIMAL(38, 9) as fte,
+        month,
+        pcn_code,
+        staff_role,
+        count(distinct staff_id)::INTEGER as headcount,
+        coalesce(sum(fte), 0)::DECIMAL(38, 9) as fte,
         'nhsd' as source
     from nhsd
     group by all

@@ -27,9 +27,22 @@ export interface Marts {
     link_worker_headcount: number;
     link_worker_fte: number;
     registered_patients: number | null;
-    referrals_trailing_12_months: number;
+    accepted_referrals_12_months: number;
+    referral_months: number;
     fte_per_50k_patients: number | null;
     referrals_per_fte: number | null;
+  };
+  'marts.workforce_areas_monthly': {
+    month: Month;
+    area_level: 'E' | 'REGION' | 'ICB' | 'SICBL' | 'PCN';
+    area_code: string;
+    staff_role: string;
+    source: string;
+    headcount: number;
+    fte: number;
+    pcns_reporting: number;
+    pcns_with_staff: number;
+    is_latest_source: boolean;
   };
   'marts.workforce_monthly': {
     month: Month;

@@ -1,11 +1,15 @@
 import type { Dataset } from '../dataset.ts';
 
-/** National targets and their trajectory (reference data: the same for every area). */
+/**
+ * Targets as loaded (national and local) with the warehouse's derived yearly trajectory points
+ * (is_derived). Pages take the value for an area and month from these rows with targetAt
+ * (src/lib/targets.ts): never a constant.
+ */
 export const targets: Dataset = {
   id: 'targets',
   title: 'National targets',
   description:
-    'NHS Long Term Plan, Long Term Workforce Plan and Network Contract DES targets, with the derived trajectory.',
+    'NHS Long Term Plan, Long Term Workforce Plan and Network Contract DES targets and any local targets loaded, with the derived yearly trajectory points (derived). A month between a trajectory point and its target takes the linear value at the month’s end; an area without its own target takes England’s, pro-rata to registered patients for counts.',
   parameters: ['format'],
   indicator: 'targets',
   source: 'marts.targets',
@@ -17,6 +21,7 @@ export const targets: Dataset = {
     { key: 'comparison', label: 'Comparison', kind: 'dim' },
     { key: 'due_date', label: 'Due', kind: 'dim' },
     { key: 'is_trajectory', label: 'Trajectory point', kind: 'dim' },
+    { key: 'is_derived', label: 'Derived', kind: 'dim' },
     { key: 'title', label: 'Title', kind: 'dim' },
     { key: 'source', label: 'Source', kind: 'dim' },
   ],
@@ -31,6 +36,7 @@ export const targets: Dataset = {
         'comparison',
         'due_date',
         'is_trajectory',
+        'is_derived',
         'title',
         'source',
       ])

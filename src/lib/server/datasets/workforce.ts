@@ -8,38 +8,49 @@ export const workforce: Dataset = {
   id: 'workforce',
   title: 'Link workers per month',
   description:
-    'Social prescribing link workers in post (headcount and FTE) per month and source (nhsd: NHS Digital PCN workforce; local: services’ returns), with registered patients and FTE per 50,000.',
-  parameters: ['area', 'format'],
+    'Social prescribing link workers in post (headcount and FTE) per month up to the end of the period, counted at the area’s own level: NHS Digital’s headcount is distinct staff in the area (PCN headcounts do not add up to an ICB’s). Each month shows one source: local returns where the area has any for the month, else NHS Digital’s PCN workforce census (source), with how many of the area’s PCNs reported, how many have more than 0 FTE, registered patients and FTE per 50,000.',
+  parameters: ['area', 'to', 'format'],
   indicator: 'link-worker-fte',
-  source: 'marts.workforce_monthly, marts.areas',
+  source: 'marts.workforce_areas_monthly, marts.areas',
   columns: [
     { key: 'month', label: 'Month', kind: 'dim' },
     { key: 'source', label: 'Source', kind: 'dim' },
     { key: 'headcount', label: 'Headcount', kind: 'staff' },
     { key: 'fte', label: 'FTE', kind: 'staff', digits: 1 },
-    { key: 'pcns_with_link_worker', label: 'PCNs with a link worker', kind: 'staff' },
+    { key: 'pcns_reporting', label: 'PCNs reporting', kind: 'staff' },
+    { key: 'pcns_in_area', label: 'PCNs in the area', kind: 'staff' },
+    { key: 'pcns_with_link_worker', label: 'PCNs with a link worker (FTE > 0)', kind: 'staff' },
     { key: 'fte_per_50k', label: 'FTE per 50,000 patients', kind: 'staff', digits: 2 },
   ],
   async query(ctx) {
-    const rows = await ctx.db
-      .selectFrom('marts.workforce_monthly')
-      .select((eb) => [
-        'month',
-        'source',
-        eb.fn.sum<number>('headcount').as('headcount'),
-        eb.fn.sum<number>('fte').as('fte'),
-        eb.fn.count<number>('pcn_code').distinct().as('pcns_with_link_worker'),
-      ])
-      .where('staff_role', '=', LINK_WORKER)
-      .where('pcn_code', 'in', ctx.pcns())
-      .groupBy(['month', 'source'])
-      .orderBy('month')
-      .orderBy('source')
-      .execute();
+    const [rows, inArea] = await Promise.all([
+      ctx.db
+        .selectFrom('marts.workforce_areas_monthly')
+        .select(['month', 'source', 'headcount', 'fte', 'pcns_reporting', 'pcns_with_staff'])
+        // the area's own row: headcounts are counted at each level, never summed from PCNs
+        .where('area_level', '=', ctx.area.level)
+        .where('area_code', '=', ctx.area.code)
+        .where('staff_role', '=', LINK_WORKER)
+        .where('is_latest_source', '=', true)
+        .where('month', '<=', ctx.to)
+        .orderBy('month')
+        .execute(),
+      ctx.db
+        .selectFrom('marts.areas')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('pcn_code', 'in', ctx.pcns())
+        .where('is_current', '=', true)
+        .executeTakeFirst(),
+    ]);
     const patients = ctx.area.registeredPatients;
     return rows.map((r) => ({
-      ...r,
+      month: r.month,
+      source: r.source,
+      headcount: r.headcount,
       fte: Math.round(r.fte * 1e6) / 1e6,
+      pcns_reporting: r.pcns_reporting,
+      pcns_in_area: Number(inArea?.n ?? 0),
+      pcns_with_link_worker: r.pcns_with_staff,
       fte_per_50k: patients > 0 ? (r.fte / patients) * 50000 : null,
     }));
   },
@@ -49,7 +60,7 @@ export const capacityByPcn: Dataset = {
   id: 'capacity-by-pcn',
   title: 'Link-worker capacity by PCN',
   description:
-    'For the last month of the period: each PCN’s link workers, FTE per 50,000 registered patients and referrals in the 12 months to then per FTE (caseload guide 200–250).',
+    'For the last month of the period: each PCN’s link workers (distinct staff), FTE per 50,000 registered patients, accepted referrals in the 12 months to then, the months of those with referral data, and referrals per FTE a year (accepted referrals annualised over those months, per FTE in the month: read against the caseload guide of 200–250 a year).',
   parameters: [...AREA_PERIOD],
   indicator: 'referrals-per-fte',
   source: 'marts.capacity_monthly, marts.areas',
@@ -62,8 +73,15 @@ export const capacityByPcn: Dataset = {
     { key: 'fte', label: 'FTE', kind: 'staff', digits: 1 },
     { key: 'registered_patients', label: 'Registered patients', kind: 'population' },
     { key: 'fte_per_50k', label: 'FTE per 50,000 patients', kind: 'staff', digits: 2 },
-    { key: 'referrals_12m', label: 'Referrals, 12 months', kind: 'count' },
-    { key: 'referrals_per_fte', label: 'Referrals per FTE', kind: 'value', base: 'referrals_12m', digits: 0 },
+    { key: 'referrals_12m', label: 'Accepted referrals, 12 months', kind: 'count' },
+    { key: 'referral_months', label: 'Months with referral data', kind: 'dim' },
+    {
+      key: 'referrals_per_fte',
+      label: 'Referrals per FTE a year',
+      kind: 'value',
+      base: 'referrals_12m',
+      digits: 0,
+    },
   ],
   async query(ctx) {
     const latest = await ctx.db
@@ -83,7 +101,8 @@ export const capacityByPcn: Dataset = {
         'c.link_worker_fte as fte',
         'c.registered_patients',
         'c.fte_per_50k_patients as fte_per_50k',
-        'c.referrals_trailing_12_months as referrals_12m',
+        'c.accepted_referrals_12_months as referrals_12m',
+        'c.referral_months',
       ])
       .where('c.pcn_code', 'in', ctx.detailPcns())
       .where('c.month', '=', latest.m as string)
@@ -92,6 +111,11 @@ export const capacityByPcn: Dataset = {
       .orderBy('c.pcn_code')
       .execute();
   },
-  // from the PROTECTED referral count: the mart's own ratio × FTE gave the raw count back
-  derive: (r) => ({ referrals_per_fte: share(r.referrals_12m, r.fte) }),
+  // from the PROTECTED referral count, annualised over the months with referral data: the mart's
+  // own ratio × FTE gave the raw count back
+  derive: (r) => {
+    const months = typeof r.referral_months === 'number' && r.referral_months > 0 ? r.referral_months : null;
+    const perFte = share(r.referrals_12m, r.fte);
+    return { referrals_per_fte: perFte === null || months === null ? null : (perFte * 12) / months };
+  },
 };
