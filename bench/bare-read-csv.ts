@@ -7,9 +7,10 @@ import { columnsOf } from '../warehouse/contracts/columns-of.ts';
 import { sqlString } from '../pipelines/contracts/compile-checks.ts';
 import { detectExtract } from '../pipelines/load/detect-extract.ts';
 import { readHead } from '../pipelines/load/read-header.ts';
+import { settings } from '../src/lib/config/settings.ts';
 
 const [dir, dbFile] = process.argv.slice(2);
-const db = await openDatabase(dbFile, { memoryLimit: process.env.SPO_MEMORY_LIMIT ?? '2GB' });
+const db = await openDatabase(dbFile, { memoryLimit: settings().SPO_MEMORY_LIMIT });
 let n = 0;
 for (const name of (await readdir(dir)).filter((f) => f.endsWith('.csv')).sort()) {
   const path = join(dir, name);

@@ -24,13 +24,20 @@ interface ColumnFields {
    * base withholds this count with it (attribute disclosure, docs/security.md).
    */
   numerator?: string;
+  /**
+   * for a `value` resting on shares (an interval limit, a difference of two shares): the shares it
+   * is withheld with when one of them is withheld as 0 % or 100 % on a small base (else the value
+   * gives the share back).
+   */
+  of?: readonly string[];
   /** decimal places to show (and, for `value` columns, kept: the server rounds to them) */
   digits?: number;
   /** show as a percentage (value is a share 0–1) */
   percent?: boolean;
   /**
-   * for `count`: protected like any count and given to `derive` (a share's numerator), but not
-   * released: not in the rows or columns that leave.
+   * given to `derive` but not released (not in the rows or columns that leave): a `count` is
+   * protected like any count first (a share's numerator); a `value` is an input of a derived
+   * figure (the SD behind an interval).
    */
   hidden?: true;
 }

@@ -56,10 +56,18 @@ const SCHEMA = z.object({
   SPO_LOGIN_WINDOW_MINUTES: minutes(15),
   SPO_BODY_LIMIT: whole(64 * 1024, 1, 'a positive whole number'),
   SPO_PAGE_CACHE_MB: whole(64, 0, 'a whole number of MB ≥ 0'),
-  // disclosure control (src/lib/server/disclosure.ts)
+  // disclosure control (src/lib/server/release/settings.ts)
   SPO_DISCLOSURE_THRESHOLD: whole(7, 0, 'a whole number ≥ 0'),
   SPO_DISCLOSURE_ROUND: whole(5, 0, 'a whole number ≥ 0'),
   SPO_DISCLOSURE_MIN_N: whole(8, 0, 'a whole number ≥ 0'),
+  SPO_DISCLOSURE_EXTREME_MIN_N: whole(50, 0, 'a whole number ≥ 0'),
+  // the attack tests' control run only (docs/security.md): never set in production
+  SPO_DISCLOSURE_UNPROTECTED: optionalText.transform((raw, ctx) => {
+    if (raw === undefined || raw === '0') return false;
+    if (raw === '1') return true;
+    ctx.addIssue({ code: 'custom', message: `must be 1 (tests only) or unset, got ${raw}` });
+    return z.NEVER;
+  }),
   // the commissioner pack prints the dashboard in Chromium
   SPO_CHROMIUM: optionalText,
   CHROMIUM: optionalText,

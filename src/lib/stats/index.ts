@@ -40,6 +40,7 @@ export {
 export type { DsrRow } from './intervals.ts';
 export {
   pairedChange,
+  meanInterval,
   reliableChange,
   wilcoxonSignedRank,
   sampleSd,

@@ -274,3 +274,29 @@ export function weightedPairedChange(
     shareDeteriorated: count((x) => (anyChange ? x < 0 : x <= -meaningful)) / n,
   };
 }
+
+/**
+ * The t-based confidence interval of a mean from its SD and n: mean ± t(1 − α/2, n − 1) · SD / √n,
+ * as `pairedChange` computes it. The dashboard passes the n it shows (the protected count), so the
+ * interval's width cannot be turned back into an unrounded n (docs/security.md); null for n < 2.
+ *
+ * @example
+ * // R's sleep data: mean change 1.58, SD 1.2299955, n 10
+ * meanInterval(1.58, 1.2299955, 10); // { lower: 0.7001142, upper: 2.4598858 }
+ */
+export function meanInterval(
+  meanValue: number,
+  sd: number,
+  n: number,
+  confidence = 0.95,
+): { lower: number; upper: number } | null {
+  const fn = 'meanInterval';
+  checkFinite(fn, 'mean', meanValue);
+  checkFinite(fn, 'sd', sd);
+  checkFinite(fn, 'n', n);
+  if (sd < 0) fail(fn, `sd must be ≥ 0, got ${show(sd)}`);
+  checkConfidence(fn, confidence);
+  if (n < 2) return null;
+  const half = (tQuantile(1 - (1 - confidence) / 2, n - 1) * sd) / Math.sqrt(n);
+  return { lower: meanValue - half, upper: meanValue + half };
+}

@@ -72,6 +72,8 @@ describe('meaningful and reliable change, counted (hand-worked)', () => {
         reliably_deteriorated: null,
       }),
     ).toEqual({
+      lower: null, // no mean change given: no interval
+      upper: null,
       share_improved: 25 / 30,
       share_deteriorated: 5 / 30,
       share_reliably_improved: 10 / 30,

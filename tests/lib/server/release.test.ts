@@ -27,8 +27,7 @@ const outcomeRow = (n: number, improved: number): Row => ({
   mean_before: 55.123456,
   mean_after: 60.98765,
   mean_change: 5.864194,
-  lower: 4.0123,
-  upper: 7.7161,
+  sd_change: 7.218843, // d_z 0.812345 = 5.864194 / 7.218843
   effect_size: 0.812345,
   // what the query computed from the raw pairs before issue 11 (it no longer sends this)
   share_improved: improved / n,
@@ -42,7 +41,16 @@ describe('protected inputs first', () => {
     const { rows } = release(CATALOGUE.outcomes, [outcomeRow(31, 22)], ctx, admin);
     expect(rows[0].n).toBe(30);
     expect(rows[0].share_improved).toBe(0.67);
-    expect(rows[0]).not.toHaveProperty('improved'); // the numerator is protected, not released
+    expect(rows[0].improved).toBe(20); // the numerator leaves only as protected
+  });
+
+  it('outcomes: the interval of the mean change is computed with the n shown, not the raw n', () => {
+    // 31 paired shows as 30: 5.864194 ± t(0.975, 29) × 7.218843 / √30 = 5.864194 ± 2.0452296 ×
+    // 1.3179822 = 3.17 to 8.56 (1 decimal: 3.2 to 8.6). With the raw 31 the half-width would be
+    // 2.0422725 × 1.2965436 = 2.648 and give n = 31 back.
+    const { rows } = release(CATALOGUE.outcomes, [outcomeRow(31, 22)], ctx, admin);
+    expect(rows[0]).toMatchObject({ lower: 3.2, upper: 8.6 });
+    expect(rows[0]).not.toHaveProperty('sd_change'); // an input of the interval, not released
   });
 
   it('the issue’s PAM example: 28 improved of 31 is 30/30, not 28/31 = 0.9032', () => {
@@ -69,6 +77,7 @@ describe('protected inputs first', () => {
       registered_patients: 30000,
       fte_per_50k: 0.83,
       referrals_12m: 69,
+      referral_months: 12,
       referrals_per_fte: 138,
     };
     const { rows } = release(CATALOGUE['capacity-by-pcn'], [raw], ctx, admin);
@@ -77,14 +86,15 @@ describe('protected inputs first', () => {
 });
 
 describe('values rounded on the server to the digits shown', () => {
-  it('means, intervals and effect sizes to 2 places; percent shares to 2 + their digits', () => {
+  it('means and intervals to 1 place, effect sizes to 2; percent shares to 2 + their digits', () => {
+    // interval: 5.864194 ± t(0.975, 99) × 7.218843 / 10 = 5.864194 ± 1.4323673 = 4.43 to 7.30
     const { rows } = release(CATALOGUE.outcomes, [outcomeRow(100, 61)], ctx, admin);
     expect(rows[0]).toMatchObject({
-      mean_before: 55.12,
-      mean_after: 60.99,
-      mean_change: 5.86,
-      lower: 4.01,
-      upper: 7.72,
+      mean_before: 55.1,
+      mean_after: 61,
+      mean_change: 5.9,
+      lower: 4.4,
+      upper: 7.3,
       effect_size: 0.81,
       share_improved: 0.6, // 60/100: 61 → 60
     });
@@ -168,6 +178,8 @@ describe('the unprotected control run (SPO_DISCLOSURE_UNPROTECTED=1)', () => {
     vi.stubEnv('SPO_DISCLOSURE_UNPROTECTED', '1');
     const { rows } = release(CATALOGUE.outcomes, [outcomeRow(31, 28)], ctx, admin);
     expect(rows[0]).toMatchObject({ n: 30, share_improved: 28 / 31, mean_before: 55.123456 });
+    // and the interval from the raw n, 31, as before
+    expect(rows[0].upper).toBeCloseTo(5.864194 + 2.0422725 * (7.218843 / Math.sqrt(31)), 5);
     const lonely = release(
       CATALOGUE.loneliness,
       [{ instrument: 'UCLA3', stage: 'baseline', assessed: 40, lonely: 0 }],

@@ -47,8 +47,8 @@ export const lonelinessPaired: Dataset = {
       percent: true,
       digits: 1,
     },
-    { key: 'lower_before', label: '95% CI lower', kind: 'value', base: 'people', percent: true, digits: 1 },
-    { key: 'upper_before', label: '95% CI upper', kind: 'value', base: 'people', percent: true, digits: 1 },
+    { key: 'lower_before', label: '95% CI lower', kind: 'value', base: 'people', of: ['share_before'], percent: true, digits: 1 },
+    { key: 'upper_before', label: '95% CI upper', kind: 'value', base: 'people', of: ['share_before'], percent: true, digits: 1 },
     {
       key: 'share_after',
       numerator: 'lonely_after',
@@ -58,12 +58,13 @@ export const lonelinessPaired: Dataset = {
       percent: true,
       digits: 1,
     },
-    { key: 'lower_after', label: '95% CI lower', kind: 'value', base: 'people', percent: true, digits: 1 },
-    { key: 'upper_after', label: '95% CI upper', kind: 'value', base: 'people', percent: true, digits: 1 },
+    { key: 'lower_after', label: '95% CI lower', kind: 'value', base: 'people', of: ['share_after'], percent: true, digits: 1 },
+    { key: 'upper_after', label: '95% CI upper', kind: 'value', base: 'people', of: ['share_after'], percent: true, digits: 1 },
     {
       key: 'change',
       label: 'Change (percentage points)',
       kind: 'value',
+      of: ['share_before', 'share_after'],
       base: 'people',
       percent: true,
       digits: 1,
@@ -129,8 +130,8 @@ export const loneliness: Dataset = {
       percent: true,
       digits: 1,
     },
-    { key: 'lower', label: '95% CI lower', kind: 'value', base: 'assessed', percent: true, digits: 1 },
-    { key: 'upper', label: '95% CI upper', kind: 'value', base: 'assessed', percent: true, digits: 1 },
+    { key: 'lower', label: '95% CI lower', kind: 'value', base: 'assessed', of: ['share'], percent: true, digits: 1 },
+    { key: 'upper', label: '95% CI upper', kind: 'value', base: 'assessed', of: ['share'], percent: true, digits: 1 },
   ],
   query: (ctx) =>
     sumPerCell(

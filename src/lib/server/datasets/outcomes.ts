@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { instrumentChange } from '#lib/stats/index.ts';
+import { instrumentChange, meanInterval } from '#lib/stats/index.ts';
 import { changeRule, countChanges } from '#lib/outcomes/change-counts.ts';
 import { weightedWilcoxonP, type CountedPair } from '#lib/outcomes/weighted-wilcoxon.ts';
 import { sum } from '#lib/sum.ts';
@@ -39,11 +39,15 @@ const shareOf = (key: string, label: string, numerator: string) =>
 
 const OUTCOME_COLUMNS = [
   { key: 'n', label: 'People (paired)', kind: 'count' },
-  { key: 'mean_before', label: 'Mean before', kind: 'value', base: 'n', digits: 2 },
-  { key: 'mean_after', label: 'Mean after', kind: 'value', base: 'n', digits: 2 },
-  { key: 'mean_change', label: 'Mean change', kind: 'value', base: 'n', digits: 2 },
-  { key: 'lower', label: '95% CI lower', kind: 'value', base: 'n', digits: 2 },
-  { key: 'upper', label: '95% CI upper', kind: 'value', base: 'n', digits: 2 },
+  // means to 1 decimal: a mean of whole-number scores lies on a grid of 1/n, and 2 decimals on a
+  // few dozen people let a reader find n among the values a rounded count could be (docs/security.md)
+  { key: 'mean_before', label: 'Mean before', kind: 'value', base: 'n', digits: 1 },
+  { key: 'mean_after', label: 'Mean after', kind: 'value', base: 'n', digits: 1 },
+  { key: 'mean_change', label: 'Mean change', kind: 'value', base: 'n', digits: 1 },
+  // the interval from the n shown (deriveStatistics), not the raw n its width would give back
+  { key: 'lower', label: '95% CI lower', kind: 'value', base: 'n', digits: 1 },
+  { key: 'upper', label: '95% CI upper', kind: 'value', base: 'n', digits: 1 },
+  { key: 'sd_change', label: 'SD of the changes', kind: 'value', base: 'n', digits: 2, hidden: true },
   { key: 'effect_size', label: 'Effect size (d_z)', kind: 'value', base: 'n', digits: 2 },
   { key: 'wilcoxon_p', label: 'Wilcoxon p (check)', kind: 'value', base: 'n', digits: 3 },
   { key: 'improved', label: 'Improved (meaningful change)', kind: 'count' },
@@ -56,9 +60,19 @@ const OUTCOME_COLUMNS = [
   shareOf('share_reliably_deteriorated', 'Reliable deterioration (RCI)', 'reliably_deteriorated'),
 ] as const satisfies Dataset['columns'];
 
-/** The shares, each from its protected count over the protected n. */
+/**
+ * Figures derived from the protected counts: each share from its protected count over the
+ * protected n, and the t interval of the mean change from the SD of the changes and the protected
+ * n (so the interval's width gives back only the n shown).
+ */
 export function deriveShares(r: Row): Row {
+  const ci =
+    typeof r.mean_change === 'number' && typeof r.sd_change === 'number' && typeof r.n === 'number'
+      ? meanInterval(r.mean_change, r.sd_change, r.n)
+      : null;
   return {
+    lower: ci?.lower ?? null,
+    upper: ci?.upper ?? null,
     share_improved: share(r.improved, r.n),
     share_deteriorated: share(r.deteriorated, r.n),
     share_reliably_improved: share(r.reliably_improved, r.n),
@@ -76,8 +90,7 @@ export function outcomeRow(pairs: Pair[]): Row {
     mean_before: s?.meanBefore ?? null,
     mean_after: s?.meanAfter ?? null,
     mean_change: s?.meanChange ?? null,
-    lower: s?.lower ?? null,
-    upper: s?.upper ?? null,
+    sd_change: s ? s.se * Math.sqrt(sum(pairs.map((p) => p.people))) : null,
     effect_size: s?.cohensDz ?? null,
     wilcoxon_p: s ? weightedWilcoxonP(counted(pairs)) : null,
   };

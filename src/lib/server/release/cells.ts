@@ -17,24 +17,38 @@ export function sumProtectedCells(
   const s = disclosureSettings();
   const counts = dataset.columns.filter((c) => c.kind === 'count').map((c) => c.key);
   const isCount = new Set(counts);
-  const groups = new Map<string, { row: Row; cells: Map<string, Record<string, number>> }>();
+  const groups = new Map<
+    string,
+    { row: Row; cells: Map<string, Record<string, number>>; known: Set<string> }
+  >();
   for (const r of raw) {
     const keyFields = Object.entries(r).filter(([k]) => k !== 'cell' && !isCount.has(k));
     const key = JSON.stringify(keyFields);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { row: Object.fromEntries(keyFields), cells: new Map() }));
+    if (!g) groups.set(key, (g = { row: Object.fromEntries(keyFields), cells: new Map(), known: new Set() }));
     const cell = typeof r.cell === 'string' ? r.cell : 'area';
     const sums = g.cells.get(cell) ?? Object.fromEntries(counts.map((k) => [k, 0]));
-    for (const k of counts) sums[k] += typeof r[k] === 'number' ? r[k] : Number(r[k] ?? 0);
+    for (const k of counts) {
+      // null is "not applicable" (e.g. no reliable change for an instrument without a reliability):
+      // it stays null, not 0, unless some cell has a number
+      if (r[k] === null || r[k] === undefined) continue;
+      sums[k] += typeof r[k] === 'number' ? r[k] : Number(r[k]);
+      g.known.add(k);
+    }
     g.cells.set(cell, sums);
   }
   let leftOut = 0;
   const unprotected: Row[] = [];
-  const rows = [...groups.values()].map(({ row, cells }) => {
+  const rows = [...groups.values()].map(({ row, cells, known }) => {
     const rawRow: Row = { ...row };
-    for (const k of counts) rawRow[k] = [...cells.values()].reduce((t, sums) => t + sums[k], 0);
+    for (const k of counts)
+      rawRow[k] = known.has(k) ? [...cells.values()].reduce((t, sums) => t + sums[k], 0) : null;
     unprotected.push(rawRow);
     for (const k of counts) {
+      if (!known.has(k)) {
+        row[k] = null;
+        continue;
+      }
       let total: number | null = null;
       let hidden = false;
       for (const sums of cells.values()) {

@@ -11,7 +11,7 @@ import { disclosureSettings, protect, type DisclosureSettings } from './settings
  *    is the protected numerator over the protected base, so the two cannot be played against
  *    each other to recover the raw count);
  * 3. values on a base under `minN` withheld; a share of 0 % or 100 % on a base under
- *    `extremeMinN` withheld with its numerator and the values resting on the same base;
+ *    `extremeMinN` withheld with its numerator and the values resting on it (`of`);
  * 4. every value rounded to the digits the page shows; hidden counts dropped.
  * `unprotected` (the same rows with raw counts) is read only in the unprotected control run:
  * there `derive` sees raw counts, values are not rounded and step 3's 0 %/100 % rule is off.
@@ -101,8 +101,10 @@ function totalRow(dataset: Dataset, rows: Row[]): Row {
 /**
  * Attribute disclosure (OpenSAFELY: be wary of statements about a whole group): a share of exactly
  * 0 or 1 says something of everyone in its base. On a base under `extremeMinN` it is withheld,
- * with its numerator (else numerator ÷ base gives it back) and every value resting on the same
- * base (a Wilson interval [0, x] would say 0 % too). Returns how many figures were withheld.
+ * with its numerator (else numerator ÷ base gives it back) and every value resting on it (`of`: a
+ * Wilson interval [0, x] would say 0 % too; a change between two shares gives one from the
+ * other). Other values on the same base (a mean score) say nothing of the share and stay. Returns
+ * how many figures were withheld.
  */
 export function withholdExtremes(columns: readonly Column[], row: Row, s: DisclosureSettings): number {
   let withheld = 0;
@@ -113,7 +115,7 @@ export function withholdExtremes(columns: readonly Column[], row: Row, s: Disclo
     if ((v !== 0 && v !== 1) || typeof base !== 'number' || base >= s.extremeMinN) continue;
     for (const other of columns) {
       const key = other.key;
-      const rests = other.kind === 'value' && other.base === c.base;
+      const rests = key === c.key || (other.kind === 'value' && (other.of ?? []).includes(c.key));
       if ((rests || key === c.numerator) && row[key] !== null) {
         row[key] = null;
         if (!other.hidden) withheld++;

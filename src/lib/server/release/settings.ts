@@ -1,7 +1,8 @@
+import { settings } from '#lib/config/settings.ts';
 import { discloseCount } from '#lib/stats/index.ts';
 
 /**
- * Disclosure settings, from the environment, read here only:
+ * Disclosure settings (read, with every other setting, by src/lib/config/settings.ts):
  * - SPO_DISCLOSURE_THRESHOLD: counts 1..threshold are suppressed (default 7);
  * - SPO_DISCLOSURE_ROUND: shown counts are rounded to a multiple of this (default 5);
  * - SPO_DISCLOSURE_MIN_N: rates and means on fewer people are not shown (default 8);
@@ -14,22 +15,13 @@ import { discloseCount } from '#lib/stats/index.ts';
  *   the server logs a warning at start and every page shows a red banner.
  */
 export function disclosureSettings() {
-  const int = (name: string, fallback: number) => {
-    const raw = process.env[name];
-    const value = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < 0)
-      throw new Error(`${name} must be a whole number ≥ 0, got ${raw}`);
-    return value;
-  };
-  const unprotected = process.env.SPO_DISCLOSURE_UNPROTECTED ?? '';
-  if (!['', '0', '1'].includes(unprotected))
-    throw new Error(`SPO_DISCLOSURE_UNPROTECTED must be 1 (tests only) or unset, got ${unprotected}`);
+  const s = settings();
   return {
-    threshold: int('SPO_DISCLOSURE_THRESHOLD', 7),
-    roundTo: Math.max(1, int('SPO_DISCLOSURE_ROUND', 5)),
-    minN: int('SPO_DISCLOSURE_MIN_N', 8),
-    extremeMinN: int('SPO_DISCLOSURE_EXTREME_MIN_N', 50),
-    unprotected: unprotected === '1',
+    threshold: s.SPO_DISCLOSURE_THRESHOLD,
+    roundTo: Math.max(1, s.SPO_DISCLOSURE_ROUND),
+    minN: s.SPO_DISCLOSURE_MIN_N,
+    extremeMinN: s.SPO_DISCLOSURE_EXTREME_MIN_N,
+    unprotected: s.SPO_DISCLOSURE_UNPROTECTED,
   };
 }
 
