@@ -22,6 +22,7 @@ import { byReason, byRoute, bySnomed, funnel, referrals, waits } from './referra
 import { supportOffered, supportVsNeeds } from './support.ts';
 import { targets } from './targets.ts';
 import { capacityByPcn, workforce } from './workforce.ts';
+import { workforceByArea } from './workforce-by-area.ts';
 
 /**
  * Every dataset the dashboard shows and the API serves, one file per subject. Queries return small
@@ -38,6 +39,7 @@ export * from './referrals.ts';
 export * from './support.ts';
 export * from './targets.ts';
 export * from './workforce.ts';
+export * from './workforce-by-area.ts';
 
 register(
   referrals,
@@ -49,6 +51,7 @@ register(
   supportVsNeeds,
   supportOffered,
   workforce,
+  workforceByArea,
   capacityByPcn,
   outcomes,
   outcomeDistribution,
