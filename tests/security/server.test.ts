@@ -199,7 +199,9 @@ describe('role matrix', () => {
     const dataset = /^\/api\/v1\/([a-z-]+)/.exec(path)?.[1];
     if (dataset === 'capacity-by-pcn' || dataset === 'dq-completeness-by-pcn')
       return PCN_ROWS[who].includes(area) ? [200] : [403];
-    if (dataset === 'compare' || path === '/compare') return CHILD_ROWS[who].includes(area) ? [200] : [403];
+    // datasets of the areas one level down (the registry's `breakdown: 'child'`)
+    if (dataset === 'compare' || dataset === 'workforce-by-area' || path === '/compare')
+      return CHILD_ROWS[who].includes(area) ? [200] : [403];
     return [200];
   }
 

@@ -1,63 +1,74 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { buildNotebooks, type Source } from '../../../notebooks/lib/build.ts';
+import { resolve } from 'node:path';
+import type { DatasetId } from '../../../src/lib/server/catalogue.ts';
+import { buildNotebooks } from '../../../notebooks/lib/build.ts';
+import { NOTEBOOKS } from '../../../notebooks/index.ts';
+import { builtFor, describeBuiltFor, notebooksDir } from '../../../src/lib/server/notebook-build.ts';
+import { BreakdownError } from '../../../src/lib/server/errors.ts';
+import { runDataset, withheldTable } from '../../../src/lib/server/run-dataset.ts';
+import { snapshotInfo } from '../../../src/lib/server/snapshot-info.ts';
+import type { Filters } from '../../../src/lib/server/filters.ts';
+import type { Scope } from '../../../src/lib/server/scope.ts';
 import { warehouseFile } from '../../../src/lib/config/paths.ts';
 import { currentSnapshot } from '../../../pipelines/publish/publish.ts';
 import { parse } from '../args.ts';
+import { scopeHelp, scopeOption } from '../scope-option.ts';
+import { useWarehouse } from '../use-warehouse.ts';
 
-export const notebooksHelp = `spo notebooks [--data DIR] [--out DIR] [--db FILE] [--json]
-  Builds the analyst notebooks in notebooks/ from a Parquet export of the published marts
-  (--data DIR, made by spo export; by default the current snapshot is exported to
-  exports/<snapshot>/ beside the warehouse) into notebooks/ beside the warehouse, where the
-  dashboard serves them at /notebooks/. Every figure passes the dashboard's disclosure control.`;
+export const notebooksHelp = `spo notebooks [--role ROLE [--icb CODES]] [--out DIR] [--db FILE] [--json]
+  Builds the analyst notebooks in notebooks/ from the published snapshot, every figure read through
+  the dashboard's datasets (the API's figures, under the same disclosure control and SPO_DISCLOSURE_*
+  settings), into notebooks/ beside the warehouse, where the dashboard serves them at /notebooks/
+  to readers of the role they were built for (and to admins).
+  ${scopeHelp}`;
 
-/** Where the built notebooks go for a warehouse (the dashboard serves this folder). */
-export const notebooksDir = (warehouse: string) => join(dirname(warehouse), 'notebooks');
+export { notebooksDir };
 
-/** The Parquet export of the current snapshot, made if it is not there yet. */
-async function exportOfCurrent(warehouse: string, snapshot: string): Promise<Source> {
-  const dir = join(dirname(warehouse), 'exports', basename(snapshot, '.duckdb'));
-  if (existsSync(join(dir, 'manifest.json'))) return { parquet: dir };
-  const module = './../../../pipelines/export/export-parquet.ts';
-  const exporter = (await import(module).catch(() => null)) as {
-    exportParquet?: (warehouse: string, out: string, o: { replace?: boolean }) => Promise<unknown>;
-  } | null;
-  // Without the exporter (an older checkout), read the snapshot directly: the same marts.
-  if (!exporter?.exportParquet) return { snapshot };
-  await exporter.exportParquet(warehouse, dir, { replace: true });
-  return { parquet: dir };
+/**
+ * A dataset for the build's scope, as a page reads it (src/lib/server/page.ts): a breakdown the
+ * scope may not see (ICBs for the public) comes back empty, its reason as the table's notice.
+ */
+async function readDataset(id: DatasetId, filters: Filters, scope: Scope) {
+  try {
+    return await runDataset(id, filters, scope);
+  } catch (e) {
+    if (e instanceof BreakdownError) return withheldTable(id, filters, scope, e.message);
+    throw e;
+  }
 }
 
 /** Builds the notebooks for a warehouse's current snapshot; used by spo notebooks and spo watch. */
-export async function runNotebooks(options: { db?: string; data?: string; out?: string }) {
+export async function runNotebooks(options: { db?: string; out?: string; scope?: Scope }) {
   const warehouse = warehouseFile(options.db);
-  let source: Source;
-  if (options.data) {
-    const dir = resolve(options.data);
-    await readFile(join(dir, 'manifest.json')).catch(() => {
-      throw new Error(
-        `${dir} has no manifest.json: give a folder written by  spo export --format parquet --out DIR`,
-      );
-    });
-    source = { parquet: dir };
-  } else {
-    const snapshot = await currentSnapshot(warehouse);
-    if (!snapshot)
-      throw new Error(`nothing is published for ${warehouse} yet: run  spo load DIR  (or  spo demo) first`);
-    source = await exportOfCurrent(warehouse, snapshot);
-  }
-  return buildNotebooks(source, resolve(options.out ?? notebooksDir(warehouse)));
+  if (!(await currentSnapshot(warehouse)))
+    throw new Error(`nothing is published for ${warehouse} yet: run  spo load DIR  (or  spo demo) first`);
+  const scope = options.scope ?? scopeOption(undefined, undefined, 'notebooks');
+  const snapshots = useWarehouse(warehouse);
+  const info = await snapshots.use(async (s) => ({ ...(await snapshotInfo(s)), snapshot: s.name }));
+  const built = builtFor(scope);
+  return buildNotebooks({
+    read: (id, filters) => readDataset(id, filters, scope),
+    meta: {
+      dataAsOf: info.dataAsOf,
+      publishedAt: info.publishedAt,
+      snapshot: info.snapshot,
+      audience: describeBuiltFor(built),
+    },
+    builtFor: built,
+    out: resolve(options.out ?? notebooksDir(warehouse)),
+    notebooks: NOTEBOOKS,
+  });
 }
 
 export async function notebooksCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     db: { type: 'string' },
-    data: { type: 'string' },
     out: { type: 'string' },
+    role: { type: 'string' },
+    icb: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const report = await runNotebooks(values);
+  const scope = scopeOption(values.role, values.icb, 'notebooks');
+  const report = await runNotebooks({ db: values.db, out: values.out, scope });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
@@ -65,7 +76,7 @@ export async function notebooksCommand(argv: string[]): Promise<number> {
   for (const n of report.notebooks)
     process.stdout.write(`built  ${n.title}: ${n.tables} tables, ${n.figures} figures → ${n.file}\n`);
   process.stdout.write(
-    `data as of ${report.meta.dataAsOf ?? 'no loads'} (${report.meta.snapshot}); open them from the dashboard at /notebooks/\n`,
+    `data as of ${report.meta.dataAsOf ?? 'no loads'} (${report.meta.snapshot}), figures for ${report.meta.audience}; open them from the dashboard at /notebooks/\n`,
   );
   return 0;
 }

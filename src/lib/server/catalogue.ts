@@ -31,6 +31,7 @@ import {
 import { supportOffered, supportVsNeeds } from './datasets/support.ts';
 import { targets } from './datasets/targets.ts';
 import { capacityByPcn, workforce } from './datasets/workforce.ts';
+import { workforceByArea } from './datasets/workforce-by-area.ts';
 
 /**
  * Every dataset the dashboard shows and the API serves, keyed by id, in catalogue order (/api/v1
@@ -50,6 +51,7 @@ export const CATALOGUE = {
   'support-vs-needs': supportVsNeeds,
   'support-offered': supportOffered,
   workforce,
+  'workforce-by-area': workforceByArea,
   'capacity-by-pcn': capacityByPcn,
   outcomes,
   'outcome-distribution': outcomeDistribution,

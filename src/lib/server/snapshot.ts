@@ -38,6 +38,10 @@ export class SnapshotSource {
     this.#warehouse = resolve(warehouse);
   }
 
+  get warehouse(): string {
+    return this.#warehouse;
+  }
+
   get #dir() {
     return snapshotsDir(this.#warehouse);
   }
@@ -90,9 +94,22 @@ export class SnapshotSource {
 
 let source: SnapshotSource | null = null;
 
-/** The process's one snapshot source, for the warehouse `SPO_DB` names (src/lib/config/paths.ts). */
+/**
+ * The process's one snapshot source: the warehouse given to `snapshotsOf` (the CLI's --db, for
+ * commands that release figures in their own process), else the one `SPO_DB` names
+ * (src/lib/config/paths.ts). One process serves one warehouse.
+ */
 export function snapshots(): SnapshotSource {
   source ??= new SnapshotSource(warehouseFile());
+  return source;
+}
+
+/** Makes `warehouse` the process's snapshot source (refused if another is already in use). */
+export function snapshotsOf(warehouse: string): SnapshotSource {
+  const wanted = resolve(warehouse);
+  if (source && source.warehouse !== wanted)
+    throw new Error(`this process already reads ${source.warehouse}; run a new spo for ${wanted}`);
+  source ??= new SnapshotSource(wanted);
   return source;
 }
 
