@@ -194,6 +194,19 @@ describe('attack 5: attribute disclosure', () => {
       JSON.stringify(['ONS', 'baseline']),
     ]);
   });
+  it('leaves data-quality shares, which describe recording, not people', () => {
+    const v = view(
+      'dq-completeness-by-pcn',
+      [
+        ['pcn_code', 'dim'],
+        ['cells', 'count'],
+        ['non_null', 'count'],
+        ['complete', 'value'],
+      ],
+      [{ pcn_code: 'U1', cells: 15, non_null: 15, complete: 1 }],
+    );
+    expect(attributeAttack([v], knowledgeOf([v]))).toEqual([]);
+  });
   it('leaves a share that is 100 % by definition (the funnel’s first step)', () => {
     const v = view(
       'referral-funnel',

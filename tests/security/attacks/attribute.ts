@@ -6,7 +6,9 @@
  * percentage on fewer than 8): we call a base small when it is shown as less than SMALL_BASE,
  * twice the smallest base a share may be shown on (8): a shown base of 15 or less is a group of
  * about 8 to 17 people. A 0 % or 100 % there describes every one of a handful of identifiable people.
- * Shares that are 100 % by definition (a total against itself) are not attribute disclosure.
+ * Shares that are 100 % by definition (a total against itself) are not attribute disclosure, nor
+ * are the data-quality shares (dq-*: the records with a field filled in, which describe the
+ * supplier's recording, not people, and are for administrators only).
  */
 import { SHARES } from './columns.ts';
 import { denominatorOf } from './shares.ts';
@@ -17,6 +19,7 @@ export const SMALL_BASE = 16;
 export function attributeAttack(views: View[], k: Knowledge): Finding[] {
   const out: Finding[] = [];
   for (const view of views) {
+    if (view.dataset.startsWith('dq-')) continue;
     for (const spec of SHARES[view.dataset] ?? []) {
       const digits = k.digits(view.dataset, spec.share);
       for (const row of view.body.rows) {

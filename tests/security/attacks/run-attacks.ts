@@ -7,20 +7,32 @@ import { differencingAttack, type Plan } from './differencing.ts';
 import { meansAttack } from './means.ts';
 import { ratioAttack } from './ratios.ts';
 import { shareAttack } from './shares.ts';
-import { describeFinding, knowledgeOf, type AttackKind, type Finding, type View } from './views.ts';
+import {
+  describeFinding,
+  knowledgeOf,
+  type AttackKind,
+  type Finding,
+  type Knowledge,
+  type View,
+} from './views.ts';
 
-export function runAttacks(views: View[], plan: Plan): Record<AttackKind, Finding[]> {
+/** The findings of each attack, and what the analyst then knows (the exact counts recovered). */
+export function runAttacks(
+  views: View[],
+  plan: Plan,
+): { findings: Record<AttackKind, Finding[]>; knowledge: Knowledge } {
   const k = knowledgeOf(views);
   const shares = shareAttack(views, k);
   const means = meansAttack(views, k);
   const ratios = ratioAttack(views, k);
-  return {
+  const findings = {
     shares,
     means,
     ratios,
     differencing: differencingAttack(views, k, plan),
     attribute: attributeAttack(views, k),
   };
+  return { findings, knowledge: k };
 }
 
 /** The findings for a failure message: the first `max`, and how many more. */
