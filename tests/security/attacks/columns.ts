@@ -1,0 +1,223 @@
+/**
+ * How an analyst reads each value column of the catalogue: which are shares of which counts, which
+ * carry a paired mean and its t interval, which are ratios that multiply back to a count. Read
+ * from the columns' labels and the indicator pages, as an analyst would; every value column in
+ * the catalogue must be listed here (the attack suite checks), so a new column is attacked too.
+ */
+import type { Cell, Row } from './views.ts';
+
+export interface ShareSpec {
+  /** the share column (0–1) */
+  share: string;
+  /** the counts whose sum is the share's denominator, for this row of the response */
+  denominator: (row: Row, rows: Row[]) => Cell[];
+  /** the count column the denominator is, when it is one count of the row (to record what is recovered) */
+  denominatorColumn?: string;
+  /** the numerator's counts, when shown */
+  numerator?: (row: Row, rows: Row[]) => Cell[];
+  numeratorColumn?: string;
+  /** rows whose share is 1 by definition (a total against itself): not attribute disclosure */
+  structural?: (row: Row, rows: Row[]) => boolean;
+}
+
+const own = (key: string) => (row: Row) => [row[key]];
+const isTotal = (row: Row) => Object.values(row).includes('Total');
+
+/** A share of a breakdown's Total row (whose count is the sum of the groups shown). */
+const ofTotal: ShareSpec = {
+  share: 'share',
+  denominator: (_row, rows) => rows.filter((r) => !isTotal(r)).map((r) => r.referrals),
+  numerator: own('referrals'),
+  numeratorColumn: 'referrals',
+  structural: isTotal,
+};
+
+const improved: ShareSpec = {
+  share: 'share_improved',
+  denominator: own('n'),
+  denominatorColumn: 'n',
+};
+
+export const SHARES: Record<string, ShareSpec[]> = {
+  'referrals-by-route': [ofTotal],
+  'referrals-by-snomed': [ofTotal],
+  'referral-funnel': [
+    {
+      share: 'share',
+      denominator: (_row, rows) => [rows[0]?.referrals ?? null],
+      numerator: own('referrals'),
+      numeratorColumn: 'referrals',
+      structural: (row, rows) => row === rows[0],
+    },
+  ],
+  'support-vs-needs': [
+    {
+      share: 'linked_share',
+      denominator: own('referrals'),
+      denominatorColumn: 'referrals',
+      numerator: own('linked'),
+      numeratorColumn: 'linked',
+    },
+    {
+      share: 'took_up_share',
+      denominator: own('referrals'),
+      denominatorColumn: 'referrals',
+      numerator: own('took_up'),
+      numeratorColumn: 'took_up',
+    },
+  ],
+  'support-offered': [
+    {
+      share: 'uptake',
+      denominator: own('offered'),
+      denominatorColumn: 'offered',
+      numerator: own('taken_up'),
+      numeratorColumn: 'taken_up',
+    },
+  ],
+  outcomes: [improved],
+  'loneliness-change': [improved],
+  'outcomes-by-group': [improved],
+  'outcome-completeness': [
+    {
+      share: 'completeness',
+      denominator: own('with_baseline'),
+      denominatorColumn: 'with_baseline',
+      numerator: own('paired'),
+      numeratorColumn: 'paired',
+    },
+  ],
+  loneliness: [
+    {
+      share: 'share',
+      denominator: own('assessed'),
+      denominatorColumn: 'assessed',
+      numerator: own('lonely'),
+      numeratorColumn: 'lonely',
+    },
+  ],
+  equity: [
+    {
+      share: 'share',
+      denominator: (row, rows) => rows.filter((r) => r.dimension === row.dimension).map((r) => r.referrals),
+      numerator: own('referrals'),
+      numeratorColumn: 'referrals',
+    },
+  ],
+  'dq-completeness': [
+    {
+      share: 'complete',
+      denominator: own('rows'),
+      denominatorColumn: 'rows',
+      numerator: own('non_null'),
+      numeratorColumn: 'non_null',
+    },
+  ],
+  'dq-completeness-by-pcn': [
+    {
+      share: 'complete',
+      denominator: own('cells'),
+      denominatorColumn: 'cells',
+      numerator: own('non_null'),
+      numeratorColumn: 'non_null',
+    },
+  ],
+  'dq-snomed': [
+    {
+      share: 'conformant',
+      denominator: own('referrals'),
+      denominatorColumn: 'referrals',
+      numerator: (row) => [row.accepted_code, row.declined_code],
+    },
+  ],
+};
+
+/** Columns of a paired change: n, the mean change, its t-based 95% CI and Cohen's d_z. */
+export const PAIRED = ['n', 'mean_before', 'mean_after', 'mean_change', 'lower', 'upper', 'effect_size'];
+
+/**
+ * The step between possible scores of each instrument's measure, from the instruments' public
+ * definitions: sums or single items of whole-number responses (WEMWBS 14–70, UCLA-3 3–9, De Jong
+ * Gierveld 0–6, ONS4 items 0–10, the ONS loneliness question 1–5, MYCaW items 0–6), the licensed
+ * PAM score to one decimal. SWEMWBS is analysed on its metric (Rasch) scale, whose conversion table
+ * has no common step, so it is left out. A mean of m such scores is a multiple of step/m.
+ */
+export const SCORE_STEP: Record<string, number> = {
+  WEMWBS: 1,
+  UCLA3: 1,
+  DJG6: 1,
+  ONS4: 1,
+  ONS_LONELINESS: 1,
+  MYCAW: 1,
+  PAM: 0.1,
+};
+
+/** A ratio shown beside a count: ratio × factor is the count it was computed from. */
+export interface RatioSpec {
+  count: string;
+  ratio: string;
+  /** the factor, and the shown column it is a constant multiple of (for its precision) */
+  factor: (row: Row, period: { from: string; to: string }) => { value: number; from: string } | null;
+}
+
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+  Number(to.slice(5, 7)) -
+  Number(from.slice(5, 7)) +
+  1;
+
+export const RATIOS: Record<string, RatioSpec[]> = {
+  // referrals per FTE × FTE = referrals (FTE is a published figure, shown as it is)
+  'capacity-by-pcn': [
+    {
+      count: 'referrals_12m',
+      ratio: 'referrals_per_fte',
+      factor: (row) => (typeof row.fte === 'number' ? { value: row.fte, from: 'fte' } : null),
+    },
+  ],
+  // rate per 1,000 a year × patients / 1,000 × months / 12 = referrals
+  compare: [
+    {
+      count: 'referrals',
+      ratio: 'rate',
+      factor: (row, p) =>
+        typeof row.registered_patients === 'number'
+          ? {
+              value: (row.registered_patients / 1000) * (monthsBetween(p.from, p.to) / 12),
+              from: 'registered_patients',
+            }
+          : null,
+    },
+  ],
+};
+
+/**
+ * Value columns no attack here reconstructs a count from, and why. The suite fails on a value
+ * column in none of the lists, so each new one is looked at.
+ */
+export const NOT_ATTACKED: Record<string, Record<string, string>> = {
+  loneliness: {
+    lower: 'Wilson interval of the share: attacked with the share (means.ts, wilson)',
+    upper: 'Wilson interval of the share: attacked with the share (means.ts, wilson)',
+  },
+  inequality: {
+    sii: 'slope index across deciles of 8+ people: no identity gives n back',
+    lower: 'interval of the SII',
+    upper: 'interval of the SII',
+  },
+  compare: {
+    lower: 'Byar interval of the count the rate is built on: the rate multiplies back (RATIOS)',
+    upper: 'Byar interval of the count the rate is built on: the rate multiplies back (RATIOS)',
+    benchmark: 'the parent area’s rate from the rows’ counts (the same counts the rows show)',
+  },
+};
+
+/** Whether the attacks cover a value column of a dataset. */
+export function covered(dataset: string, key: string): boolean {
+  return (
+    (SHARES[dataset] ?? []).some((s) => s.share === key) ||
+    (RATIOS[dataset] ?? []).some((r) => r.ratio === key) ||
+    (PAIRED.includes(key) && ['outcomes', 'loneliness-change', 'outcomes-by-group'].includes(dataset)) ||
+    key in (NOT_ATTACKED[dataset] ?? {})
+  );
+}
