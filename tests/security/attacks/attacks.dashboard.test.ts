@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../../../src/lib/server/auth/passwords.ts';
 import { AuthStore } from '../../../src/lib/server/auth/store.ts';
-import { startServer } from '../../e2e/harness.ts';
+import { startServer } from '../../../bench/harness/dashboard.ts';
 import {
   areaRows,
   cellsInArea,
