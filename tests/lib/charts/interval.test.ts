@@ -23,4 +23,25 @@ describe('intervalChart', () => {
       expect(px).toBeCloseTo(linearPixel(x, intervalRows[i].value), 6);
     });
   });
+
+  it('gives way on a narrow screen: the labels take at most 45 % of the width, cut with an ellipsis', () => {
+    const long = intervalRows.map((r, i) => ({
+      ...r,
+      label: `${'A very long instrument and measure name '.repeat(3)}${i}`,
+    }));
+    const chart = intervalChart(long, { document: doc, width: 288, marginLeft: 380 });
+    const labels = [...chart.querySelectorAll('[aria-label="y-axis tick label"] text')];
+    expect(labels).toHaveLength(long.length);
+    for (const t of labels) {
+      expect(t.getAttribute('transform')).toBe(
+        `translate(${Math.round(288 * 0.45)},${/,([\d.]+)\)/.exec(t.getAttribute('transform')!)![1]})`,
+      );
+      // the text drawn (the full label stays in a <title> for a tooltip)
+      const drawn = t.firstChild!.textContent!;
+      expect(drawn.endsWith('…')).toBe(true);
+      expect(t.querySelector('title')!.textContent).toMatch(/^A very long/);
+      // 13 px Arial averages about 0.55 em a character: the cut text fits the margin
+      expect(drawn.length * 13 * 0.55).toBeLessThan(288 * 0.45 - 12);
+    }
+  });
 });

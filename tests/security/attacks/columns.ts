@@ -32,11 +32,22 @@ const ofTotal: ShareSpec = {
   structural: isTotal,
 };
 
-const improved: ShareSpec = {
-  share: 'share_improved',
+/** A share of the people paired, with its count shown beside it. */
+const ofPaired = (share: string, numerator: string): ShareSpec => ({
+  share,
   denominator: own('n'),
   denominatorColumn: 'n',
-};
+  numerator: own(numerator),
+  numeratorColumn: numerator,
+});
+
+/** The four shares of a paired change: meaningfully, and reliably (RCI), improved and deteriorated. */
+const changeShares = [
+  ofPaired('share_improved', 'improved'),
+  ofPaired('share_deteriorated', 'deteriorated'),
+  ofPaired('share_reliably_improved', 'reliably_improved'),
+  ofPaired('share_reliably_deteriorated', 'reliably_deteriorated'),
+];
 
 export const SHARES: Record<string, ShareSpec[]> = {
   'referrals-by-route': [ofTotal],
@@ -75,16 +86,41 @@ export const SHARES: Record<string, ShareSpec[]> = {
       numeratorColumn: 'taken_up',
     },
   ],
-  outcomes: [improved],
-  'loneliness-change': [improved],
-  'outcomes-by-group': [improved],
+  outcomes: changeShares,
+  'loneliness-change': changeShares,
+  'outcomes-by-group': changeShares,
   'outcome-completeness': [
     {
       share: 'completeness',
-      denominator: own('with_baseline'),
-      denominatorColumn: 'with_baseline',
+      denominator: own('follow_up_due'),
+      denominatorColumn: 'follow_up_due',
       numerator: own('paired'),
       numeratorColumn: 'paired',
+    },
+  ],
+  'loneliness-paired': [
+    {
+      share: 'share_before',
+      denominator: own('people'),
+      denominatorColumn: 'people',
+      numerator: own('lonely_before'),
+      numeratorColumn: 'lonely_before',
+    },
+    {
+      share: 'share_after',
+      denominator: own('people'),
+      denominatorColumn: 'people',
+      numerator: own('lonely_after'),
+      numeratorColumn: 'lonely_after',
+    },
+  ],
+  'referral-waits-over-4-weeks': [
+    {
+      share: 'share',
+      denominator: own('referrals'),
+      denominatorColumn: 'referrals',
+      numerator: own('over'),
+      numeratorColumn: 'over',
     },
   ],
   loneliness: [
@@ -132,6 +168,33 @@ export const SHARES: Record<string, ShareSpec[]> = {
   ],
 };
 
+/**
+ * Shares shown with their Wilson interval: the share and both limits are tried together against
+ * every (numerator, base) the rounded counts allow (means.ts).
+ */
+export const WILSON: Record<
+  string,
+  { share: string; lower: string; upper: string; base: string; numerator: string }[]
+> = {
+  loneliness: [{ share: 'share', lower: 'lower', upper: 'upper', base: 'assessed', numerator: 'lonely' }],
+  'loneliness-paired': [
+    {
+      share: 'share_before',
+      lower: 'lower_before',
+      upper: 'upper_before',
+      base: 'people',
+      numerator: 'lonely_before',
+    },
+    {
+      share: 'share_after',
+      lower: 'lower_after',
+      upper: 'upper_after',
+      base: 'people',
+      numerator: 'lonely_after',
+    },
+  ],
+};
+
 /** Columns of a paired change: n, the mean change, its t-based 95% CI and Cohen's d_z. */
 export const PAIRED = ['n', 'mean_before', 'mean_after', 'mean_change', 'lower', 'upper', 'effect_size'];
 
@@ -167,12 +230,16 @@ const monthsBetween = (from: string, to: string) =>
   1;
 
 export const RATIOS: Record<string, RatioSpec[]> = {
-  // referrals per FTE × FTE = referrals (FTE is a published figure, shown as it is)
+  // referrals per FTE a year × FTE × months with referral data / 12 = accepted referrals (FTE is
+  // a published figure, shown as it is; the months are shown beside it)
   'capacity-by-pcn': [
     {
       count: 'referrals_12m',
       ratio: 'referrals_per_fte',
-      factor: (row) => (typeof row.fte === 'number' ? { value: row.fte, from: 'fte' } : null),
+      factor: (row) =>
+        typeof row.fte === 'number' && typeof row.referral_months === 'number'
+          ? { value: (row.fte * row.referral_months) / 12, from: 'fte' }
+          : null,
     },
   ],
   // rate per 1,000 a year × patients / 1,000 × months / 12 = referrals
@@ -195,11 +262,26 @@ export const RATIOS: Record<string, RatioSpec[]> = {
  * Value columns no attack here reconstructs a count from, and why. The suite fails on a value
  * column in none of the lists, so each new one is looked at.
  */
+const WILCOXON =
+  'Wilcoxon signed-rank p: a function of the ranks of every person’s change, which nothing released gives; no identity gives n back';
+
 export const NOT_ATTACKED: Record<string, Record<string, string>> = {
   loneliness: {
-    lower: 'Wilson interval of the share: attacked with the share (means.ts, wilson)',
-    upper: 'Wilson interval of the share: attacked with the share (means.ts, wilson)',
+    lower: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',
+    upper: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',
   },
+  'loneliness-paired': {
+    lower_before: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',
+    upper_before: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',
+    lower_after: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',
+    upper_after: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',
+    change: 'share after − share before: both attacked as shares',
+    mcnemar_p:
+      'exact McNemar p of the two discordant counts shown beside it (no longer / newly lonely): computed from those protected counts, it says nothing more',
+  },
+  outcomes: { wilcoxon_p: WILCOXON },
+  'outcomes-by-group': { wilcoxon_p: WILCOXON },
+  'loneliness-change': { wilcoxon_p: WILCOXON },
   inequality: {
     sii: 'slope index across deciles of 8+ people: no identity gives n back',
     lower: 'interval of the SII',

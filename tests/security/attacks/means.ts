@@ -11,7 +11,7 @@
  * the window for a shown n is its range (countRange).
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { SCORE_STEP } from './columns.ts';
+import { SCORE_STEP, WILSON } from './columns.ts';
 import {
   countRange,
   finding,
@@ -135,11 +135,11 @@ export function meansAttack(views: View[], k: Knowledge): Finding[] {
           );
         }
       }
-      if (view.dataset === 'loneliness') {
-        const [share, lower, upper] = ['share', 'lower', 'upper'].map((c) => value(view, row, c, k));
+      for (const w of WILSON[view.dataset] ?? []) {
+        const [share, lower, upper] = [w.share, w.lower, w.upper].map((c) => value(view, row, c, k));
         if (!share || !lower || !upper) continue;
-        const mRange = countRange(row.assessed, view, k.rounding);
-        const kRange = countRange(row.lonely, view, k.rounding);
+        const mRange = countRange(row[w.base], view, k.rounding);
+        const kRange = countRange(row[w.numerator], view, k.rounding);
         if (mRange[1] - mRange[0] > MAX_SPAN) continue;
         const ms = new Set<number>();
         const ks = new Set<number>();
@@ -152,8 +152,8 @@ export function meansAttack(views: View[], k: Knowledge): Finding[] {
               ks.add(j);
             }
           }
-        recover(out, k, view, row, 'assessed', [...ms], 'share with its Wilson interval');
-        recover(out, k, view, row, 'lonely', [...ks], 'share with its Wilson interval');
+        recover(out, k, view, row, w.base, [...ms], 'share with its Wilson interval');
+        recover(out, k, view, row, w.numerator, [...ks], 'share with its Wilson interval');
       }
     }
   }

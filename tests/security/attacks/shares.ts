@@ -68,7 +68,9 @@ export function shareAttack(views: View[], k: Knowledge): Finding[] {
         const s = row[spec.share];
         if (typeof s !== 'number' || s < 0 || s > 1 || spec.structural?.(row, view.body.rows)) continue;
         const den = denominatorOf(spec, view, row, k);
-        const numCells = spec.numerator?.(row, view.body.rows);
+        // a numerator column the response does not carry is not shown (older shapes: the rows)
+        const absent = spec.numeratorColumn !== undefined && !(spec.numeratorColumn in row);
+        const numCells = absent ? undefined : spec.numerator?.(row, view.body.rows);
         const num = numCells ? sumRanges(numCells.map((c) => countRange(c, view, k.rounding))) : undefined;
         const fit = fitShare(s, tolerance(s, digits), den.range, num);
         if (fit.ms.length === 1 && den.allShown && fit.ms[0] !== den.shown) {

@@ -19,7 +19,7 @@ export async function readTruth(db: string, from: string, to: string) {
        where month between '${from}-01' and '${to}-01' group by all`,
     );
     const capacity = await rows(
-      `select pcn_code, referrals_trailing_12_months as r from marts.capacity_monthly where month = '${to}-01'`,
+      `select pcn_code, accepted_referrals_12_months as r from marts.capacity_monthly where month = '${to}-01'`,
     );
     return {
       pairs: new Map(pairs.map((r) => [`${String(r.instrument)}/${String(r.measure)}`, Number(r.n)])),
