@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Scope } from './scope.ts';
 import { notebooksDir } from '../config/paths.ts';
 
