@@ -98,4 +98,28 @@ describe('sumProtectedCells', () => {
     } as Dataset;
     expect(sumProtectedCells(d, raw).rows.map((r) => r.group)).toEqual(['b', 'a']);
   });
+
+  it('orders by the count, ties by the label, whatever order the database gave the groups', () => {
+    const sorted = { ...dataset, sortBy: 'referrals' } as Dataset;
+    const groups = [
+      { month: 'self', referrals: 20 },
+      { month: 'local_authority', referrals: 20 },
+      { month: 'gp', referrals: 40 },
+    ];
+    const order = (raw: typeof groups) => sumProtectedCells(sorted, raw).rows.map((r) => r.month);
+    expect(order(groups)).toEqual(['gp', 'local_authority', 'self']);
+    expect(order([...groups].reverse())).toEqual(['gp', 'local_authority', 'self']);
+  });
+
+  it('keeps a count that is null in every cell (not applicable) null, not 0', () => {
+    const twoCounts = {
+      ...dataset,
+      columns: [...dataset.columns, { key: 'reliable', label: 'Reliable', kind: 'count' }],
+    } as Dataset;
+    const { rows } = sumProtectedCells(twoCounts, [
+      { month: '2025-01', cell: 'ICB:A', referrals: 20, reliable: null },
+      { month: '2025-01', cell: 'ICB:B', referrals: 20, reliable: null },
+    ]);
+    expect(rows).toEqual([{ month: '2025-01', referrals: 40, reliable: null }]);
+  });
 });
