@@ -15,7 +15,7 @@ export const workforceByArea: Dataset = {
     'Social prescribing link workers in post (headcount and FTE) per month, source and area one level down (ICBs in England or a region, PCNs in an ICB or sub-ICB location), with registered patients and FTE per 50,000.',
   parameters: ['area', 'format'],
   indicator: 'link-worker-fte',
-  source: 'marts.workforce_monthly, marts.areas',
+  source: 'marts.workforce_areas_monthly, marts.areas',
   breakdown: 'child',
   columns: [
     { key: 'month', label: 'Month', kind: 'dim' },
@@ -47,24 +47,20 @@ export const workforceByArea: Dataset = {
       .groupBy(code)
       .execute();
     const byCode = new Map(patients.map((p) => [String(p.code), p]));
-    const staff = await ctx.db
-      .selectFrom('marts.workforce_monthly as w')
-      .innerJoin('marts.areas as a', 'a.pcn_code', 'w.pcn_code')
-      .select((eb) => [
-        'w.month',
-        'w.source',
-        eb.ref(`a.${code}`).as('code'),
-        eb.fn.sum<number>('w.headcount').as('headcount'),
-        eb.fn.sum<number>('w.fte').as('fte'),
-      ])
-      .where('w.staff_role', '=', LINK_WORKER)
-      .where('w.pcn_code', 'in', pcns)
-      .where('a.is_current', '=', true)
-      .groupBy(['w.month', 'w.source', `a.${code}`])
-      .orderBy('w.month')
-      .orderBy('w.source')
-      .orderBy(`a.${code}`)
-      .execute();
+    // each area's own row: NHS Digital counts headcount as distinct staff at each level, so a PCN's
+    // people do not add up to its ICB's (issue 12); FTE does
+    const staff = byCode.size
+      ? await ctx.db
+          .selectFrom('marts.workforce_areas_monthly')
+          .select(['month', 'source', 'area_code as code', 'headcount', 'fte'])
+          .where('area_level', '=', level)
+          .where('area_code', 'in', [...byCode.keys()])
+          .where('staff_role', '=', LINK_WORKER)
+          .orderBy('month')
+          .orderBy('source')
+          .orderBy('area_code')
+          .execute()
+      : [];
     return staff
       .filter((r) => r.code !== null)
       .map((r) => {
