@@ -81,7 +81,7 @@ export const registeredPatients: Dataset = {
   description:
     'Patients registered at the area’s GP practices in each month of the period: the denominator of its rates and of England’s targets pro-rata. From August 2020 NHS England’s GPAD coverage (patients at open practices; months after the last published one carry it forward), before it each practice’s list size for the financial year, practices closed since included. PCNs: their practices’ list sizes for the financial year. A rate over a period uses the mean of these monthly lists.',
   parameters: [...AREA_PERIOD],
-  indicator: 'referral-rate',
+  indicator: 'registered-patients',
   source: 'marts.registered_patients_monthly',
   columns: [
     { key: 'month', label: 'Month', kind: 'dim' },
