@@ -9,6 +9,8 @@ export interface Indicator {
   method: string;
   polarity: string;
   caveats: string;
+  /** how the figure is checked, against what independent value (the tests named; docs/methods.md) */
+  checks: string;
 }
 
 export const INDICATORS: Indicator[] = [
@@ -19,7 +21,7 @@ export const INDICATORS: Indicator[] = [
     numerator:
       'Referral episodes (latest delivery of each referral) with a referral date in the month. People referred: distinct person pseudonyms, counted for the area and period as a whole (one person referred twice counts once; distinct counts are not summed across months or areas).',
     denominator:
-      'None (a count). Against the NHS Long Term Plan ambition of 900,000 referrals a year in England, pro-rata to the area’s registered patients.',
+      'None (a count). The NHS Long Term Plan ambition counts PEOPLE: 900,000 people referred a year by 2023/24. The overview reads it against the distinct people referred in the financial year (April–March) holding the period’s last month, never against episodes, and compares only a year with 12 months of referral data (distinct people cannot be annualised: a person referred twice is one person). An area’s part is England’s × the area’s share of England’s registered patients over that year (the mean of the monthly lists).',
     source:
       'Referrals extract → marts.referrals_monthly, marts.referral_reasons_monthly, marts.people_referred.',
     method:
@@ -27,6 +29,8 @@ export const INDICATORS: Indicator[] = [
     polarity: 'Higher is better (more people reached), within capacity.',
     caveats:
       'Counts are rounded to 5 and 1–7 suppressed. A referral with several reasons counts under each reason.',
+    checks:
+      'By hand from fixtures: a referral delivered twice counts once (tests/warehouse/models.test.ts); 10 referrals of 9 people at every level and period (tests/warehouse/outcome-definitions.test.ts); 240 episodes of 20 people read as 20 against 900,000, a 2-month year not compared, an ICB’s part from the GPAD coverage files (tests/routes/denominators.test.ts). SPC against NHSRplotthedots’ published outputs (tests/lib/stats/spc.test.ts) and limits drawn at hand-worked pixels (tests/lib/charts/spc.test.ts).',
   },
   {
     id: 'referral-funnel',
@@ -41,6 +45,8 @@ export const INDICATORS: Indicator[] = [
     polarity: 'Higher shares are better.',
     caveats:
       'Recent referrals have had less time to reach later steps. Steps implied by later ones rest on the later record.',
+    checks:
+      'Each step per PCN and month worked by hand from two fixture sets, including blank care-plan fields (5 5 5 3 3 2 4 where reading blank as no gave 5 5 5 2 1 1 1): tests/warehouse/models.test.ts, tests/warehouse/outcome-definitions.test.ts. Data tests: each step within the step it needs.',
   },
   {
     id: 'waits',
@@ -56,6 +62,8 @@ export const INDICATORS: Indicator[] = [
     polarity: 'Shorter is better.',
     caveats:
       'Episodes closed without a contact, and contacts implied by later steps without a contact date, have no wait and are left out.',
+    checks:
+      'Every band and status worked by hand in days from the fixtures, people still waiting included (53 and 355 days so far): tests/warehouse/models.test.ts, tests/warehouse/outcome-definitions.test.ts. Data test: contacted waits within the funnel’s contacted. The share over 4 weeks is the protected count over the protected count; no separate check of the share.',
   },
   {
     id: 'support-vs-needs',
@@ -67,6 +75,8 @@ export const INDICATORS: Indicator[] = [
     method: 'Counts and shares from rounded counts.',
     polarity: 'Higher is better.',
     caveats: 'The match of need to activity category uses the project’s need → category map.',
+    checks:
+      'Every need and offer row worked by hand from the fixtures and the need → category map (tests/warehouse/indicator-checks.test.ts).',
   },
   {
     id: 'link-worker-fte',
@@ -75,12 +85,14 @@ export const INDICATORS: Indicator[] = [
     numerator:
       'Headcount: distinct people, counted at the area’s own level (PCN, sub-ICB, ICB, region or England) as NHS Digital counts it — distinct UNIQUE_IDENTIFIERs of staff with STAFF_ROLE “Social Prescribing Link Workers”; records without one are contracted services (FTE, no headcount). A person in two PCNs is one person in their ICB, so PCN headcounts do not add up to the ICB’s or England’s. Local returns carry no identifiers: their area headcount is the sum of PCN headcounts. FTE: sum of FTE (37.5 hours = 1), including contracted services. PCNs with a link worker: PCNs with more than 0 FTE (a PCN returning 0 FTE has none).',
     denominator:
-      'None for headcount and FTE. For FTE per 50,000: registered patients / 50,000. PCNs reporting are shown against the area’s current PCNs.',
+      'None for headcount and FTE. For FTE per 50,000: the patients registered in the area in that month / 50,000 (marts.registered_patients_monthly: NHS England’s GPAD coverage from August 2020, each practice’s list size for the financial year before it, closed practices included), never today’s list. PCNs reporting are shown against the area’s current PCNs.',
     source:
       'NHS Digital “Primary Care Network Workforce” individual-level files and local workforce returns → marts.workforce_areas_monthly (areas), marts.capacity_monthly (PCNs). One source per month and area: local returns where the area has any for the month (the latest), NHS Digital’s census otherwise; a month where not every PCN sent a local return is a partial count and says how many reported.',
     method:
       'Distinct count per level and month (checked against identifiers counted straight from NHS Digital’s files for every census month and level). Compared with the target for the month shown, from the targets table (never a constant): the area’s own loaded target if it has one, else England’s pro-rata to the area’s share of registered patients. The Long Term Workforce Plan line runs from about 3,000 social prescribers on 30 June 2023 to 9,000 by 31 March 2037 (NHS Long Term Workforce Plan, June 2023); a month on it takes the linear value at the month’s last day (e.g. 3,256.8 for January 2024). The NHS Long Term Plan’s 1,000 by 2020/21 applies before March 2021 and is shown as a past target until the trajectory starts. SPC (Making Data Count XmR) over the latest run of months from one source; the assurance icon compares the limits with the target for the last month.',
     polarity: 'Higher is better.',
+    checks:
+      'Headcount: distinct identifiers counted straight from NHS Digital’s 11 files for every census month and level (England 2022-09: 1,659 people, where counting records gave 2,259); FTE: exact decimal sum of each file (tests/warehouse/models.test.ts). One source a month, partial months, 0 FTE not a link worker (tests/routes/capacity-targets.test.ts). FTE per 50,000 for England in 2020-09 and 2020-06 from the workforce file over the GPAD coverage and the 2020/21 list sizes (tests/routes/denominators.test.ts).',
     caveats:
       'Staff figures are not disclosure-controlled. NHS Digital’s PCN files hold PCN-employed staff only: its national figure of 1,449 headcount / 1,265 FTE at March 2021 adds link workers employed by practices, so the PCN files’ 1,066 people / 1,093 FTE for March 2021 are comparable as a lower bound, not equal. PCNs are placed by the current practice mapping.',
   },
@@ -97,6 +109,8 @@ export const INDICATORS: Indicator[] = [
     polarity: 'Within 200–250 is the guide; far above suggests overload.',
     caveats:
       'Fewer than 12 months of data make the annual figure an estimate (seasonality). Not shown where referrals are fewer than 8.',
+    checks:
+      'By hand on the fixtures: 2 accepted referrals in 1 month × 12 / 1.5 FTE = 16 a year, a declined referral left out, no ratio at 0 FTE (tests/warehouse/models.test.ts); the released ratio from the protected referral count (tests/lib/server/release.test.ts).',
   },
   {
     id: 'wellbeing-change',
@@ -108,11 +122,13 @@ export const INDICATORS: Indicator[] = [
       'People with a complete baseline and a complete follow-up in the window (paired), for baselines in the period whose follow-up window has closed by the data date.',
     source: 'Wellbeing scores extract → marts.outcome_pairs (exact distribution of pairs).',
     method:
-      'Follow-up: the complete assessment nearest 12 weeks after the first complete baseline, from 6 to 26 weeks after it (an assumption; a named setting, src/lib/outcomes/follow-up-window.ts). Paired t interval (95%), Cohen’s d_z, Wilcoxon signed-rank p as a check; meaningful change per instrument (DOMAIN §4); reliable change index (Jacobson & Truax 1991): |change| > 1.96 × SD₀ √(2(1 − r)), SD₀ the SD of the baseline scores, r the instrument’s internal consistency (SWEMWBS 0.84, WEMWBS 0.89, UCLA-3 0.72, De Jong Gierveld 0.70; none for single items). Shares from the rounded counts (docs/methods.md).',
+      'Follow-up: the complete assessment nearest 12 weeks after the first complete baseline, from 6 to 26 weeks after it (an assumption; a named setting, src/lib/outcomes/follow-up-window.ts). Paired t interval (95%), Cohen’s d_z, Wilcoxon signed-rank p as a check; meaningful change per instrument (DOMAIN §4); reliable change index (Jacobson & Truax 1991): |change| > 1.96 × SD √(2(1 − r)): SWEMWBS with Shah et al. 2018’s SD 3.921 and SEM 1.03 (r ≈ 0.931: 2.86 metric points), WEMWBS α 0.91 (Tennant et al. 2007) and UCLA-3 α 0.72 (Hughes et al. 2004) with the baseline SD of the people analysed; none for single items, De Jong Gierveld 6 and PAM (no published reliability used). Shares from the rounded counts (docs/methods.md).',
     polarity:
       'Depends on the instrument: higher is better for SWEMWBS and ONS4 (not anxiety), lower for UCLA-3 and De Jong Gierveld.',
     caveats:
       'Only people followed up are included: low completeness can bias results. No control group: change is not effect. The latest 26 weeks of baselines are not yet in the figures (their window is open).',
+    checks:
+      'Statistics against published outputs: R’s sleep data for the paired t (t 4.0621, p 0.002833), R’s and SciPy’s Wilcoxon examples, Lakens (2013) Table 1 for d_z and d_av (tests/lib/stats/paired.test.ts); reliable change hand-worked for SWEMWBS and UCLA-3 (tests/lib/stats/instrument-change.test.ts, tests/lib/outcomes/outcome-statistics.test.ts). Pairs and the follow-up nearest 12 weeks worked by hand (tests/warehouse/models.test.ts, tests/warehouse/outcome-definitions.test.ts). Interval from the n shown, shares from protected counts (tests/lib/server/release.test.ts).',
   },
   {
     id: 'follow-up-completeness',
@@ -127,6 +143,8 @@ export const INDICATORS: Indicator[] = [
     polarity: 'Higher is better.',
     caveats:
       'Baselines whose window is still open are not yet due and not counted. Referrals with no baseline at all are outside this measure (see the referral pathway).',
+    checks:
+      'By hand: 3 of 4 due are paired (75%; the old rule gave 4 of 4), a baseline with its window open not yet due (tests/warehouse/outcome-definitions.test.ts). Data test: a cohort with pairs has completeness and the other way round.',
   },
   {
     id: 'loneliness',
@@ -142,6 +160,8 @@ export const INDICATORS: Indicator[] = [
     polarity: 'Lower is better.',
     caveats:
       'Comparing everyone assessed at baseline with everyone followed up compares different people and is biased (DOMAIN §4): that view is context only. Low follow-up completeness can bias the paired figures too.',
+    checks:
+      'Paired counts by hand (2 of 3 lonely before and after, 1 no longer and 1 newly lonely; the unpaired context 4 of 5 and 4 of 6) (tests/warehouse/outcome-definitions.test.ts); McNemar exact p = 2 × 79 / 4096 as R’s binom.test(10, 12) (tests/lib/outcomes/outcome-statistics.test.ts); Wilson limits against PHStatsMethods’ published tests (tests/lib/stats/intervals.test.ts).',
   },
   {
     id: 'equity',
@@ -155,18 +175,24 @@ export const INDICATORS: Indicator[] = [
     polarity: 'An SII near 0 means no gradient by deprivation.',
     caveats:
       'Registered patients by group are not in the warehouse, so rates per 1,000 by group are not yet shown (rates by area are on Compare areas).',
+    checks:
+      'SII: a hand-worked example (five equal quintiles: SII 10, 95% CI 6.901 to 13.099) and a seeded re-implementation of phe_sii’s simulation on its documented example (tests/lib/stats/inequality.test.ts). A breakdown’s shares rest on its protected counts and their protected total (tests/lib/server/release.test.ts, on referrals by route: 25 / 35, not 23 / 38). The group counts themselves have no independent check beyond adding up to all referrals (a data test).',
   },
   {
     id: 'referral-rate',
     title: 'Referral rate per 1,000 registered patients',
     what: 'Referrals a year per 1,000 registered patients, by area.',
-    numerator: 'Referrals in the period, annualised.',
-    denominator: 'Registered patients (latest list size) / 1,000.',
-    source: 'marts.referrals_monthly, marts.areas.',
+    numerator:
+      'Referral episodes received in the period (protected area × month cells, summed) × 12 / the months of the period.',
+    denominator:
+      'Registered patients / 1,000: the mean of the area’s monthly registered lists over the months of the period (marts.registered_patients_monthly; GPAD coverage from August 2020 for ICBs, the financial year’s list sizes for PCNs), never today’s list.',
+    source: 'marts.referrals_monthly, marts.registered_patients_monthly, marts.areas.',
     method:
       'Byar’s 95% interval; funnel plot limits at 95% and 99.8% (Poisson, PHE methods); Fingertips-style comparison with the benchmark (the parent area’s rate).',
     polarity: 'Not judged: higher reach is good, but depends on need.',
     caveats: 'Rates use rounded counts.',
+    checks:
+      'Denominators from the reference files: an ICB’s mean of two months of GPAD coverage, a PCN’s 2023/24 list sizes, the rate and England’s benchmark over them (tests/routes/denominators.test.ts). Byar’s and exact Poisson limits against PHStatsMethods and PHEindicatormethods, funnel limits against PHEindicatormethods’ tabulated outputs (tests/lib/stats/intervals.test.ts); the funnel chart draws the benchmark and both limits (tests/lib/charts/funnel.test.ts).',
   },
   {
     id: 'targets',
@@ -177,10 +203,28 @@ export const INDICATORS: Indicator[] = [
     source:
       'warehouse/reference/targets_national.csv (NHS Long Term Plan 2019; NHS Long Term Workforce Plan June 2023; Network Contract DES 2019/20) and local targets loaded in the same format (docs/examples/targets_local.csv) → marts.targets.',
     method:
-      'For a month, a trajectory point starts a straight line to the next point and the month takes the line’s value at its last day; a month before a target with no trajectory takes the target; after a target is due (or before a trajectory starts) the latest target due is shown as past. An area’s own target comes first; otherwise England’s, pro-rata to the area’s share of England’s registered patients for counts (FTE, referrals), as it is for rates (FTE per 50,000).',
+      'For a month, a trajectory point starts a straight line to the next point and the month takes the line’s value at its last day; a month before a target with no trajectory takes the target; after a target is due (or before a trajectory starts) the latest target due is shown as past. An area’s own target comes first; otherwise England’s, pro-rata to the area’s share of England’s registered patients in the same months (the month’s lists for FTE, the financial year’s mean lists for people referred a year) for counts, as it is for rates per patients (FTE per 50,000).',
     polarity: 'at_least: higher is better.',
     caveats:
       'The warehouse also derives yearly (31 March) trajectory points for the table; pages interpolate from the loaded points.',
+    checks:
+      'Hand-worked days on the line (31 January 2024: 3,000 + 6,000 × 215 / 5,023 = 3,256.8), past and due targets, a count a year pro-rata and a rate not (tests/lib/targets.test.ts); a local target loaded changes the capacity and overview pages (tests/routes/capacity-targets.test.ts); the area’s share from the GPAD coverage files for the month and the financial year (tests/routes/denominators.test.ts).',
+  },
+  {
+    id: 'registered-patients',
+    title: 'Registered patients (denominators)',
+    what: 'Patients registered at the area’s GP practices in each month: the denominator of rates per patients and of England’s targets pro-rata.',
+    numerator: 'Patients registered in the month.',
+    denominator: '—',
+    source:
+      'NHS England Appointments in General Practice coverage files (sub-ICB, August 2020 on) and NHS Digital GP Workforce practice list sizes per financial year (via HEEC) → marts.registered_patients_monthly.',
+    method:
+      'Sub-ICB locations and the areas above them: patients at open practices from the GPAD coverage file, the last published month carried forward; before August 2020 every practice’s list size for the month’s financial year, practices closed since included. PCNs: their practices’ list sizes for the financial year (today’s membership). A month’s rate uses the month’s list; a rate over a period the mean of the monthly lists over its months (docs/models.md, Denominators).',
+    polarity: '—',
+    caveats:
+      'PCN memberships before 2025 are not published with the list sizes. The two publications differ by about 1 % in the years both cover (list sizes lower).',
+    checks:
+      'England equals NHS England’s published total (GPAD Table 1a) for every month from December 2022 to May 2025; England 2019/20 equals the HEEC file’s sum (59,347,455), closed practices included; list sizes and coverage within 1.5 % each year; a sub-ICB month is the coverage row (tests/warehouse/geography.test.ts). The datasets read the month’s list (tests/routes/denominators.test.ts).',
   },
   {
     id: 'data-quality',
@@ -192,6 +236,8 @@ export const INDICATORS: Indicator[] = [
     method: 'Counts and shares.',
     polarity: 'Fewer rejects and higher completeness are better.',
     caveats: 'Counts are disclosure-controlled like all others.',
+    checks:
+      'The bad-extract corpus (58 files in tests/fixtures/bad) loads as its manifest says: rows read = loaded + rejected, the reason, line and fix (tests/robustness/bad-extracts.test.ts); duplicates and orphans by hand (tests/warehouse/models.test.ts); SNOMED conformance and completeness per field by hand (tests/warehouse/indicator-checks.test.ts).',
   },
 ];
 

@@ -53,8 +53,12 @@ export function monthEnd(month: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Rates are not pro-rata: one link worker per 50,000 patients is the same in every area. */
-export const isRate = (measure: string) => /_per_/.test(measure);
+/**
+ * Rates per patients (`…_per_50k`) are not pro-rata: one link worker per 50,000 patients is the same
+ * in every area. Counts a year (`referrals_per_year`: people referred a year) are counts, pro-rata
+ * like FTE; reading every `_per_` as a rate gave each area England's whole 900,000.
+ */
+export const isRate = (measure: string) => /_per_\d+k?$/.test(measure);
 
 /** The value of one series (one measure, one area) at a month, or null when no target applies. */
 export function seriesAt(

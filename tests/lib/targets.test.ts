@@ -59,6 +59,15 @@ describe('targetAt', () => {
       share: 1,
     });
     expect(referrals).toMatchObject({ value: 900000, status: 'due' });
+    // people referred a year is a count, not a rate per patients: an area's share of the 900,000
+    const area = targetAt(national, {
+      measure: 'referrals_per_year',
+      area: 'ICB:QWE',
+      month: '2024-03',
+      share: 0.1,
+    });
+    expect(area).toMatchObject({ basis: 'england_pro_rata', status: 'due', national: 900000 });
+    expect(area!.value).toBeCloseTo(90000, 6);
   });
 
   it('prefers an area’s own loaded target (docs/examples/targets_local.csv)', () => {

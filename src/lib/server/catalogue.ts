@@ -28,6 +28,7 @@ import {
   waits,
   waitsOverFourWeeks,
 } from './datasets/referrals.ts';
+import { registeredPatients } from './datasets/registered-patients.ts';
 import { supportOffered, supportVsNeeds } from './datasets/support.ts';
 import { targets } from './datasets/targets.ts';
 import { capacityByPcn, workforce } from './datasets/workforce.ts';
@@ -63,6 +64,7 @@ export const CATALOGUE = {
   equity,
   inequality,
   compare,
+  'registered-patients': registeredPatients,
   targets,
   'data-quality': dqLoads,
   'dq-rejects': dqRejects,

@@ -20,6 +20,15 @@ export interface Marts {
     registered_patients_year: string | null;
     is_current: boolean;
   };
+  'marts.registered_patients_monthly': {
+    month: Month;
+    area_type: 'england' | 'region' | 'icb' | 'sub_icb' | 'pcn';
+    area_code: string;
+    registered_patients: number;
+    source: 'gpad_coverage' | 'list_sizes';
+    fiscal_year: string | null;
+    is_carried_forward: boolean;
+  };
   'marts.capacity_monthly': {
     month: Month;
     pcn_code: string;

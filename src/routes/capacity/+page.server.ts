@@ -2,6 +2,7 @@ import { spc } from '#lib/stats/index.ts';
 import { pageFilters, pageTables } from '#lib/server/page.ts';
 import { formatArea } from '#lib/area.ts';
 import { targetAt, type TargetPoint } from '#lib/targets.ts';
+import type { Row } from '#lib/table.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -18,20 +19,35 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     { ...filters, area: { level: 'E', code: 'E' } },
     locals.scope,
   );
-  const share = england.w.area.registeredPatients
-    ? t.workforce.area.registeredPatients / england.w.area.registeredPatients
-    : 1;
   const points = t.targets.rows as unknown as TargetPoint[];
   const area = formatArea(filters.area);
+  // England's count targets pro-rata by the area's share of England's registered patients in the
+  // month measured (each workforce row's own list), not today's list
+  const englandPatients = new Map(
+    england.w.rows.map((r) => [String(r.month).slice(0, 7), r.registered_patients] as const),
+  );
+  const shareIn = (r: Row | undefined) => {
+    const e = r ? englandPatients.get(String(r.month).slice(0, 7)) : undefined;
+    return r && typeof r.registered_patients === 'number' && typeof e === 'number' && e > 0
+      ? r.registered_patients / e
+      : null;
+  };
+  // without a month's lists England's count target cannot be made pro-rata: none rather than a wrong one
+  const target = (measure: string, r: Row | undefined, month: string) => {
+    const share = shareIn(r);
+    const at = targetAt(points, { measure, area, month, share: share ?? 1 });
+    return at?.basis === 'england_pro_rata' && share === null ? null : at;
+  };
   // one source per month (local returns where the area has any, else NHS Digital): the dataset's rows
   const rows = t.workforce.rows.filter((r) => typeof r.fte === 'number');
   const last = rows.at(-1);
   const month = last ? String(last.month) : `${t.workforce.to}-01`;
-  const fteTarget = targetAt(points, { measure: 'link_worker_fte', area, month, share });
-  const per50kTarget = targetAt(points, { measure: 'link_worker_fte_per_50k', area, month, share });
+  const share = shareIn(last);
+  const fteTarget = target('link_worker_fte', last, month);
+  const per50kTarget = target('link_worker_fte_per_50k', last, month);
   // the trajectory for every month charted, so the line shows what each month is measured against
   const trajectory = rows.flatMap((r) => {
-    const at = targetAt(points, { measure: 'link_worker_fte', area, month: String(r.month), share });
+    const at = target('link_worker_fte', r, String(r.month));
     return at ? [{ month: String(r.month), value: at.value }] : [];
   });
   // SPC over the latest run of one source (a change of source is a break in the process), judged

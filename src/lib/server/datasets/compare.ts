@@ -2,23 +2,28 @@ import { byarsInterval } from '#lib/stats/index.ts';
 import { disclosureSettings, protect } from '../release/settings.ts';
 import { sum } from '#lib/sum.ts';
 import type { Context, Dataset, Row } from '../dataset.ts';
+import { meanLists } from './registered-patients.ts';
 import { AREA_PERIOD, num } from './shared.ts';
 
 export const compare: Dataset = {
   id: 'compare',
   title: 'Referral rates by area',
   description:
-    'Referrals per 1,000 registered patients a year for the areas one level down (ICBs in England or a region, PCNs in an ICB or sub-ICB), with 95% Byar’s intervals and significance against the benchmark (the parent area’s rate).',
+    'Referrals per 1,000 registered patients a year for the areas one level down (ICBs in England or a region, PCNs in an ICB or sub-ICB), with 95% Byar’s intervals and significance against the benchmark (the parent area’s rate). Registered patients: the mean of the area’s monthly lists over the months of the period (not today’s list).',
   parameters: [...AREA_PERIOD],
   indicator: 'referral-rate',
-  source: 'marts.referrals_monthly, marts.areas',
+  source: 'marts.referrals_monthly, marts.registered_patients_monthly, marts.areas',
   breakdown: 'child',
   columns: [
     { key: 'level', label: 'Level', kind: 'dim' },
     { key: 'code', label: 'Code', kind: 'dim' },
     { key: 'name', label: 'Area', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
-    { key: 'registered_patients', label: 'Registered patients', kind: 'population' },
+    {
+      key: 'registered_patients',
+      label: 'Registered patients (mean of the period’s months)',
+      kind: 'population',
+    },
     {
       key: 'rate',
       label: 'Referrals per 1,000 patients a year',
@@ -46,17 +51,23 @@ export const compare: Dataset = {
               ctx.db.selectFrom('marts.areas').select('sub_icb_code').where('pcn_code', '=', ctx.area.code),
             )
         : ctx.pcns();
-    const pops = await ctx.db
+    const named = await ctx.db
       .selectFrom('marts.areas')
-      .select((eb) => [
-        eb.ref(code).as('code'),
-        eb.fn.max(name).as('name'),
-        eb.fn.sum<number>('registered_patients').as('pop'),
-      ])
+      .select((eb) => [eb.ref(code).as('code'), eb.fn.max(name).as('name')])
       .where('pcn_code', 'in', within)
       .where('is_current', '=', true)
       .groupBy(code)
       .execute();
+    // the denominator of a rate over the period: the mean of each area's monthly lists over the
+    // period's months (marts.registered_patients_monthly), not today's list (issue 12)
+    const lists = await meanLists(
+      ctx.db,
+      level,
+      named.map((p) => String(p.code)),
+      ctx.from,
+      ctx.to,
+    );
+    const pops = named.map((p) => ({ ...p, pop: lists.get(String(p.code)) ?? 0 }));
     // Differencing: each row's count is a sum of protected cells at the finest level the user may
     // see (PCNs in ICBs they cover, whole ICBs elsewhere), so a row, the benchmark built from the
     // rows, and the same area's row in a coarser comparison differ only by whole protected cells.

@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset.ts';
+import { areaCode, monthlyLists } from './registered-patients.ts';
 import { AREA_PERIOD, share } from './shared.ts';
 
 /** Link workers: in post per month, and each PCN's capacity against its referrals. */
@@ -8,10 +9,10 @@ export const workforce: Dataset = {
   id: 'workforce',
   title: 'Link workers per month',
   description:
-    'Social prescribing link workers in post (headcount and FTE) per month up to the end of the period, counted at the area’s own level: NHS Digital’s headcount is distinct staff in the area (PCN headcounts do not add up to an ICB’s). Each month shows one source: local returns where the area has any for the month, else NHS Digital’s PCN workforce census (source), with how many of the area’s PCNs reported, how many have more than 0 FTE, registered patients and FTE per 50,000.',
+    'Social prescribing link workers in post (headcount and FTE) per month up to the end of the period, counted at the area’s own level: NHS Digital’s headcount is distinct staff in the area (PCN headcounts do not add up to an ICB’s). Each month shows one source: local returns where the area has any for the month, else NHS Digital’s PCN workforce census (source), with how many of the area’s PCNs reported, how many have more than 0 FTE, and FTE per 50,000 of the patients registered in that month (the month’s list, not today’s).',
   parameters: ['area', 'to', 'format'],
   indicator: 'link-worker-fte',
-  source: 'marts.workforce_areas_monthly, marts.areas',
+  source: 'marts.workforce_areas_monthly, marts.registered_patients_monthly, marts.areas',
   columns: [
     { key: 'month', label: 'Month', kind: 'dim' },
     { key: 'source', label: 'Source', kind: 'dim' },
@@ -20,10 +21,11 @@ export const workforce: Dataset = {
     { key: 'pcns_reporting', label: 'PCNs reporting', kind: 'staff' },
     { key: 'pcns_in_area', label: 'PCNs in the area', kind: 'staff' },
     { key: 'pcns_with_link_worker', label: 'PCNs with a link worker (FTE > 0)', kind: 'staff' },
+    { key: 'registered_patients', label: 'Registered patients in the month', kind: 'population' },
     { key: 'fte_per_50k', label: 'FTE per 50,000 patients', kind: 'staff', digits: 2 },
   ],
   async query(ctx) {
-    const [rows, inArea] = await Promise.all([
+    const [rows, inArea, lists] = await Promise.all([
       ctx.db
         .selectFrom('marts.workforce_areas_monthly')
         .select(['month', 'source', 'headcount', 'fte', 'pcns_reporting', 'pcns_with_staff'])
@@ -41,18 +43,26 @@ export const workforce: Dataset = {
         .where('pcn_code', 'in', ctx.pcns())
         .where('is_current', '=', true)
         .executeTakeFirst(),
+      // each month's own registered list (issue 12: today's list made past months' rates wrong)
+      monthlyLists(ctx.db, ctx.area.level, [areaCode(ctx.area)], null, ctx.to),
     ]);
-    const patients = ctx.area.registeredPatients;
-    return rows.map((r) => ({
-      month: r.month,
-      source: r.source,
-      headcount: r.headcount,
-      fte: Math.round(r.fte * 1e6) / 1e6,
-      pcns_reporting: r.pcns_reporting,
-      pcns_in_area: Number(inArea?.n ?? 0),
-      pcns_with_link_worker: r.pcns_with_staff,
-      fte_per_50k: patients > 0 ? (r.fte / patients) * 50000 : null,
-    }));
+    const patientsIn = new Map(
+      lists.map((l) => [String(l.month).slice(0, 7), Number(l.registered_patients)]),
+    );
+    return rows.map((r) => {
+      const patients = patientsIn.get(String(r.month).slice(0, 7)) ?? null;
+      return {
+        month: r.month,
+        source: r.source,
+        headcount: r.headcount,
+        fte: Math.round(r.fte * 1e6) / 1e6,
+        pcns_reporting: r.pcns_reporting,
+        pcns_in_area: Number(inArea?.n ?? 0),
+        pcns_with_link_worker: r.pcns_with_staff,
+        registered_patients: patients,
+        fte_per_50k: patients !== null && patients > 0 ? (r.fte / patients) * 50000 : null,
+      };
+    });
   },
 };
 
