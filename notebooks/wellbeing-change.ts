@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { defineNotebook } from './lib/notebook.ts';
+import { INSTRUMENTS } from '#lib/stats/index.ts';
 
 export default defineNotebook({
   slug: 'wellbeing-change',
@@ -57,8 +58,7 @@ export default defineNotebook({
         }),
       {
         rows: (r) => r.mean_change !== null,
-        caption:
-          'A meaningful change on SWEMWBS is about 3 points; an interval crossing 0 is not evidence of change.',
+        caption: swemwbsCaption(),
       },
     );
     nb.table(groups, {
@@ -78,3 +78,14 @@ export default defineNotebook({
     });
   },
 });
+
+/** What counts as change on SWEMWBS, from the instrument's facts (src/lib/stats/instruments.ts). */
+function swemwbsCaption(): string {
+  const def = INSTRUMENTS.SWEMWBS;
+  const rc = def.reliableChange;
+  const reliable =
+    rc?.sd !== undefined
+      ? `; a reliable change (RCI) needs ${(1.96 * Math.SQRT2 * rc.sd * Math.sqrt(1 - rc.reliability)).toFixed(1)}`
+      : '';
+  return `A meaningful change on SWEMWBS is ${def.meaningfulChange} point (its source: the Wellbeing change indicator page)${reliable}; an interval crossing 0 is not evidence of change.`;
+}

@@ -1,4 +1,5 @@
 import { INSTRUMENTS, type InstrumentId } from '#lib/stats/index.ts';
+import { meanOfRows } from '#lib/server/datasets/registered-patients.ts';
 import { pageFilters, pageTables } from '#lib/server/page.ts';
 import type { PageServerLoad } from './$types';
 
@@ -6,8 +7,18 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const filters = pageFilters(url);
   const focus = (filters.instrument ?? 'SWEMWBS') as InstrumentId;
   const [all, one] = await Promise.all([
-    pageTables({ equity: 'equity', inequality: 'inequality' }, filters, locals.scope),
+    pageTables(
+      { equity: 'equity', inequality: 'inequality', patients: 'registered-patients' },
+      filters,
+      locals.scope,
+    ),
     pageTables({ groups: 'outcomes-by-group' }, { ...filters, instrument: focus }, locals.scope),
   ]);
-  return { t: { ...all, ...one }, focus: { id: focus, name: INSTRUMENTS[focus].name } };
+  // the area's rate uses the registered list of the months shown (their mean), not today's list
+  const { patients, ...tables } = all;
+  return {
+    t: { ...tables, ...one },
+    patients: meanOfRows(patients.rows),
+    focus: { id: focus, name: INSTRUMENTS[focus].name },
+  };
 };
