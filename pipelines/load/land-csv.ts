@@ -1,9 +1,8 @@
-import { basename } from 'node:path';
 import { columnsOf } from '../../warehouse/contracts/columns-of.ts';
-import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
 import { landingExpression, quoteIdent, sqlString } from '../contracts/compile-checks.ts';
 import type { Database } from '../db/database.ts';
 import { insertChecked } from './insert-checked.ts';
+import type { Landing } from './landing.ts';
 import { readHead } from './read-header.ts';
 
 /**
@@ -12,10 +11,7 @@ import { readHead } from './read-header.ts';
  */
 export async function landCsv(
   db: Database,
-  contract: ExtractContract,
-  path: string,
-  fileColumns: (string | null)[],
-  loadId: number,
+  { contract, source, file, fileColumns, loadId }: Landing,
 ): Promise<number> {
   const columns = columnsOf(contract);
   const typeOf = (name: string | null) => columns.find((c) => c.name === name)?.sqlType ?? 'VARCHAR';
@@ -23,7 +19,7 @@ export async function landCsv(
     .map((name, i) => `${sqlString(name ?? `ignored_${i}`)}: ${sqlString(typeOf(name))}`)
     .join(', ');
   const header = contract.format?.header !== false;
-  const head = await readHead(path);
+  const head = await readHead(source);
   const delimiter = contract.format?.delimiter ?? head.delimiter;
   // Compression from the bytes, not the name: a gzipped file called .csv is read as gzip, not as
   // binary that yields no rows.
@@ -35,7 +31,7 @@ export async function landCsv(
     contract,
     loadId,
     `select row_number() over () as source_row, ${landed}
-     from read_csv(${sqlString(path)}, header = ${header}, columns = {${readColumns}}, auto_detect = false,
+     from read_csv(${sqlString(source)}, header = ${header}, columns = {${readColumns}}, auto_detect = false,
        compression = '${compression}', delim = ${sqlString(delimiter)}, quote = '"', escape = '"', dateformat = ${sqlString(contract.format?.dateFormat ?? '%Y-%m-%d')},
        nullstr = [${(contract.format?.nullStrings ?? ['']).map(sqlString).join(', ')}],
        store_rejects = true, rejects_limit = 0, max_line_size = 1048576)`,
@@ -50,7 +46,7 @@ export async function landCsv(
   );
   await db.run(
     `insert into audit.rejected_rows
-     select ${loadId}, ${sqlString(basename(path))}, line, column_name,
+     select ${loadId}, ${sqlString(file)}, line, column_name,
        left(coalesce(regexp_extract(error_message, 'string "(.*)" to', 1), ''), 200),
        case error_type
          when 'CAST' then 'could not be read as ' || coalesce(regexp_extract(error_message, 'to ''([A-Z]+)''', 1), 'its type')

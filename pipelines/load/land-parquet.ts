@@ -1,9 +1,8 @@
-import { basename } from 'node:path';
 import { columnsOf, type ContractColumn } from '../../warehouse/contracts/columns-of.ts';
-import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
 import { landingExpression, quoteIdent, sqlString } from '../contracts/compile-checks.ts';
 import type { Database } from '../db/database.ts';
 import { insertChecked } from './insert-checked.ts';
+import type { Landing } from './landing.ts';
 
 /**
  * Lands a Parquet file: values that do not cast to the contract's type are rejected like bad CSV
@@ -12,15 +11,12 @@ import { insertChecked } from './insert-checked.ts';
  */
 export async function landParquet(
   db: Database,
-  contract: ExtractContract,
-  path: string,
-  fileColumns: (string | null)[],
-  loadId: number,
+  { contract, source, file, fileColumns, loadId }: Landing,
 ): Promise<number> {
   const columns = columnsOf(contract);
   const present = new Map(fileColumns.map((name, i) => [name, i] as const));
   const described = await db.all<{ column_name: string }>(
-    `describe select * from read_parquet(${sqlString(path)})`,
+    `describe select * from read_parquet(${sqlString(source)})`,
   );
   const sourceName = (c: ContractColumn) => quoteIdent(described[present.get(c.name)!].column_name);
   const castOf = (c: ContractColumn) => `try_cast(${sourceName(c)} as ${c.sqlType})`;
@@ -33,11 +29,11 @@ export async function landParquet(
   await db.run(
     `create or replace temp table parquet_source as
      select file_row_number + 1 as source_row, list_filter([${failed}], lambda f: f is not null) as failures, *
-     from read_parquet(${sqlString(path)}, file_row_number = true)`,
+     from read_parquet(${sqlString(source)}, file_row_number = true)`,
   );
   await db.run(
     `insert into audit.rejected_rows
-     select ${loadId}, ${sqlString(basename(path))}, source_row, failures[1].column_name, failures[1].value, failures[1].reason
+     select ${loadId}, ${sqlString(file)}, source_row, failures[1].column_name, failures[1].value, failures[1].reason
      from parquet_source where len(failures) > 0`,
   );
   await insertChecked(

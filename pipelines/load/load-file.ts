@@ -92,7 +92,13 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
 
     const result = await db.transaction(async () => {
       const land = sniffed.format === 'parquet' ? landParquet : landCsv;
-      const parseRejects = await land(db, found, source, sniffed.fileColumns, loadId);
+      const parseRejects = await land(db, {
+        contract: found,
+        source,
+        file,
+        fileColumns: sniffed.fileColumns,
+        loadId,
+      });
       await reached('landed');
       const landed = await batchSize(db, found, loadId);
       const rowsRead = landed + parseRejects;
