@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { ExtractContract } from '../../warehouse/contracts/contract.ts';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { auditLoad } from './audit-load.ts';
@@ -76,12 +75,13 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
     started_at: startedAt,
     run_by: effects.runBy,
   };
-  let contract: ExtractContract | undefined;
+  // known once the header is recognised: a file refused after that is recorded as that extract
+  let extract: string | null = null;
   const workDir = await mkdtemp(join(tmpdir(), 'spo-load-'));
   try {
     const sniffed = await sniffFile(db, path);
-    contract = sniffed.contract;
-    const found = contract;
+    const { contract } = sniffed;
+    extract = contract.id;
     const source = await readableSource(path, sniffed, workDir);
     const profile = stepTimer(file);
     const reached = async (step: 'landed' | 'validated' | 'replaced') => {
@@ -93,26 +93,26 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
     const result = await db.transaction(async () => {
       const land = sniffed.format === 'parquet' ? landParquet : landCsv;
       const parseRejects = await land(db, {
-        contract: found,
+        contract,
         source,
         file,
         fileColumns: sniffed.fileColumns,
         loadId,
       });
       await reached('landed');
-      const landed = await batchSize(db, found, loadId);
+      const landed = await batchSize(db, contract, loadId);
       const rowsRead = landed + parseRejects;
-      if (found.personLevel) await refuseIdentifiers(db, found, loadId, rowsRead);
-      const rowsLoaded = landed - (await validateBatch(db, found, loadId, file));
+      if (contract.personLevel) await refuseIdentifiers(db, contract, loadId, rowsRead);
+      const rowsLoaded = landed - (await validateBatch(db, contract, loadId, file));
       await reached('validated');
-      const period = await periodOf(db, found, loadId);
+      const period = await periodOf(db, contract, loadId);
       const sourceName = deliverySource(path);
-      const replaced = await replaceDelivery(db, found, loadId, sourceName, period);
+      const replaced = await replaceDelivery(db, contract, loadId, sourceName, period);
       await reached('replaced');
       const status = replaced ? 'replaced' : 'loaded';
       await auditLoad(db, {
         ...audit,
-        extract_id: found.id,
+        extract_id: contract.id,
         source: sourceName,
         period,
         status,
@@ -128,11 +128,11 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
     profile('committed');
 
     effects.log?.(
-      `${file}: ${result.status} as ${found.id}, ${result.rowsLoaded} of ${result.rowsRead} rows`,
+      `${file}: ${result.status} as ${contract.id}, ${result.rowsLoaded} of ${result.rowsRead} rows`,
     );
     return {
       ...base,
-      extract: found.id,
+      extract: contract.id,
       status: result.status,
       rowsRead: result.rowsRead,
       rowsLoaded: result.rowsLoaded,
@@ -145,7 +145,7 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
     const rejected = asFileRejected(error);
     if (!rejected) throw error;
     const message = `${file}: ${rejected.message}`;
-    const extract = contract?.id ?? rejected.extract;
+    extract ??= rejected.extract;
     await recordRejectedFile(db, { ...audit, extract_id: extract, finished_at: now() }, rejected, message);
     effects.log?.(message);
     return {
