@@ -264,6 +264,22 @@ describe('deliveries', () => {
     expect(await loadFile(path, w.effects)).toMatchObject({ status: 'loaded', rowsLoaded: 3 });
   });
 
+  it('records a row the reader cannot parse in a re-encoded file under the file delivered', async () => {
+    // A UTF-16 file is read through a UTF-8 copy in a temporary folder: its rejected rows must still
+    // name the file the sender sent, or `spo rejects` points at a file that does not exist.
+    const lines = [HEADER, row('R1'), 'R2,PR2,A81001', row('R3')];
+    const path = join(w.dir, 'referrals_2024-04.csv');
+    const text = `${lines.join('\n')}\n`;
+    await writeFile(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const report = await loadFile(path, w.effects);
+    expect(report).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    const rejects = await w.db.all<{ file_name: string; line: number }>(
+      `select file_name, line from audit.rejected_rows where load_id = ?`,
+      [report.loadId!],
+    );
+    expect(rejects).toEqual([{ file_name: 'referrals_2024-04.csv', line: 3 }]);
+  });
+
   it('reads the bundled reference data from the repository, never from ../shared', async () => {
     const sources = await w.db.all<{ file_path: string }>(`select distinct file_path from audit.loads`);
     expect(sources.length).toBeGreaterThan(5);
