@@ -8,6 +8,7 @@ import { migrate } from '../../pipelines/db/migrate.ts';
 import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
 import { DataTestFailure, build, readModels, type BuildReport } from '../../pipelines/model/build.ts';
 import { martContracts } from '../../warehouse/mart-contracts.ts';
+import { martRowIssues } from './mart-rows.ts';
 
 /**
  * The models built over the hand-checkable fixtures in tests/fixtures/extracts (see its README),
@@ -219,6 +220,14 @@ describe('marts', () => {
     }
     // the build checked every one (names, types and nulls: check-columns.ts) and passed
     expect(report.contractsChecked).toBe(marts.length);
+  });
+
+  it('the rows the dashboard receives parse with each mart’s contract (so its derived type holds)', async () => {
+    const { issues, empty } = await martRowIssues(db.path);
+    expect(issues).toEqual({});
+    // the fixtures here have no paired outcomes, orphans or rejects: outcome-definitions.test
+    // checks the paired marts' rows over its own fixtures
+    expect(empty.sort()).toEqual(['dq_orphans', 'dq_rejects', 'loneliness_paired', 'outcome_pairs']);
   });
 
   it('referral_funnel: accepted referrals reaching each step, from the fixtures by hand', async () => {
