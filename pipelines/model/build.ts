@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
+import { checkColumns } from './check-columns.ts';
 import { compileDataTest } from './data-tests.ts';
 import type { ModelDefinition } from '../../warehouse/define-model.ts';
 
@@ -21,6 +22,8 @@ export interface Model {
 export interface BuildReport {
   models: number;
   testsPassed: number;
+  /** models whose table was checked against their contract's columns (check-columns.ts) */
+  contractsChecked: number;
   durationMs: number;
 }
 
@@ -68,13 +71,19 @@ function sortByDependencies(models: Model[]): Model[] {
 }
 
 /**
- * Builds every model in dependency order and runs its data tests, all in one transaction: a
- * failing test aborts the build and the previous models stay as they were.
+ * Builds every model in dependency order, checks each against its contract's columns and runs its
+ * data tests, all in one transaction: a failing check or test aborts the build and the previous
+ * models stay as they were. `dir` is the warehouse folder to read the models from (tests give a
+ * fixture one).
  */
-export async function build(db: Database, effects: { log?: (m: string) => void } = {}): Promise<BuildReport> {
+export async function build(
+  db: Database,
+  options: { log?: (m: string) => void; dir?: string } = {},
+): Promise<BuildReport> {
   const started = Date.now();
-  const models = await readModels();
+  const models = await readModels(options.dir);
   let testsPassed = 0;
+  let contractsChecked = 0;
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes
   // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
   // the build: landing numbers rows in file order.
@@ -84,7 +93,7 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
   } finally {
     await db.run('set preserve_insertion_order = true');
   }
-  return { models: models.length, testsPassed, durationMs: Date.now() - started };
+  return { models: models.length, testsPassed, contractsChecked, durationMs: Date.now() - started };
 
   async function buildModels() {
     await db.transaction(async () => {
@@ -97,7 +106,13 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
             cause: error,
           });
         }
-        effects.log?.(`built ${model.relation} in ${Date.now() - modelStarted} ms`);
+        // Straight after the model, before anything reads it: the types the dashboard reads this
+        // table with are derived from the contract (src/lib/server/schema.ts).
+        if (model.definition?.columns) {
+          await checkColumns(db, model.relation, model.definition.columns);
+          contractsChecked++;
+        }
+        options.log?.(`built ${model.relation} in ${Date.now() - modelStarted} ms`);
         crashPoint('building');
       }
       // Tests run once every model is built: a test may read other models than its own.
@@ -114,7 +129,7 @@ export async function build(db: Database, effects: { log?: (m: string) => void }
           testsPassed++;
         }
         if (model.definition?.tests?.length) {
-          effects.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
+          options.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
         }
       }
     });

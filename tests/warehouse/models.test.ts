@@ -6,7 +6,9 @@ import { openDatabase, type Database } from '../../pipelines/db/database.ts';
 import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { migrate } from '../../pipelines/db/migrate.ts';
 import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
-import { DataTestFailure, build } from '../../pipelines/model/build.ts';
+import { DataTestFailure, build, readModels, type BuildReport } from '../../pipelines/model/build.ts';
+import { martContracts } from '../../warehouse/mart-contracts.ts';
+import { martRowIssues } from './mart-rows.ts';
 
 /**
  * The models built over the hand-checkable fixtures in tests/fixtures/extracts (see its README),
@@ -18,6 +20,7 @@ const WORKFORCE_DIR = join(REFERENCE_DIR, 'pcn_workforce');
 
 let dir: string;
 let db: Database;
+let report: BuildReport;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'spo-models-'));
@@ -27,7 +30,7 @@ beforeAll(async () => {
   await loadBundledReference(effects);
   const reports = await loadPaths([FIXTURES, WORKFORCE_DIR], effects);
   expect(reports.filter((r) => r.status !== 'loaded')).toEqual([]);
-  await build(db);
+  report = await build(db);
 });
 
 afterAll(async () => {
@@ -205,6 +208,28 @@ describe('link-worker headcount as NHS Digital counts it', () => {
 });
 
 describe('marts', () => {
+  it('every mart has a contract with columns, and the build held each table to it', async () => {
+    const marts = (await readModels()).filter((m) => m.layer === 'marts');
+    // martContracts (the source of the dashboard's row types) names exactly the marts there are
+    expect(Object.keys(martContracts).sort()).toEqual(marts.map((m) => m.name).sort());
+    for (const mart of marts) {
+      const contract = martContracts[mart.name as keyof typeof martContracts];
+      expect(Object.keys(mart.definition?.columns?.shape ?? {}), mart.name).toEqual(
+        Object.keys(contract.columns.shape),
+      );
+    }
+    // the build checked every one (names, types and nulls: check-columns.ts) and passed
+    expect(report.contractsChecked).toBe(marts.length);
+  });
+
+  it('the rows the dashboard receives parse with each mart’s contract (so its derived type holds)', async () => {
+    const { issues, empty } = await martRowIssues(db.path);
+    expect(issues).toEqual({});
+    // the fixtures here have no paired outcomes, orphans or rejects: outcome-definitions.test
+    // checks the paired marts' rows over its own fixtures
+    expect(empty.sort()).toEqual(['dq_orphans', 'dq_rejects', 'loneliness_paired', 'outcome_pairs']);
+  });
+
   it('referral_funnel: accepted referrals reaching each step, from the fixtures by hand', async () => {
     const rows = await db.all(
       `select month, pcn_code, referred, accepted, contacted, plan_agreed, linked_to_activity,

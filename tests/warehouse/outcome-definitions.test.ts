@@ -7,6 +7,7 @@ import { migrate } from '../../pipelines/db/migrate.ts';
 import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
 import { build } from '../../pipelines/model/build.ts';
 import { FOLLOW_UP_WINDOW } from '../../src/lib/outcomes/follow-up-window.ts';
+import { martRowIssues } from './mart-rows.ts';
 
 /**
  * The definitions of issue 12 (pairing window, one cohort for outcomes and completeness, paired
@@ -33,6 +34,15 @@ beforeAll(async () => {
 afterAll(async () => {
   db?.close();
   await rm(dir, { recursive: true, force: true });
+});
+
+describe('the outcome marts', () => {
+  it('hold rows the dashboard receives as their contracts say (the derived row types hold)', async () => {
+    const { issues, empty } = await martRowIssues(db.path);
+    expect(issues).toEqual({});
+    expect(empty).not.toContain('outcome_pairs');
+    expect(empty).not.toContain('loneliness_paired');
+  });
 });
 
 const lines = (rows: Record<string, unknown>[]) => rows.map((r) => Object.values(r).join(' '));

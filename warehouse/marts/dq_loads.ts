@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { defineModel } from '../define-model.ts';
+import { defineModel, timestamp } from '../define-model.ts';
 
 export default defineModel({
   description:
     'One row per file given to the loader and what happened to it (audit.loads without paths or users).',
   columns: z.object({
-    load_id: z.number(),
+    load_id: z.int(),
     file_name: z.string(),
     extract_id: z.string().nullable(),
     delivery: z.string().nullable(),
@@ -14,9 +14,9 @@ export default defineModel({
     rows_read: z.int(),
     rows_loaded: z.int(),
     rows_rejected: z.int(),
-    replaced_load_id: z.number().nullable(),
+    replaced_load_id: z.int().nullable(),
     error: z.string().nullable(),
-    started_at: z.string(),
+    started_at: timestamp(),
     duration_ms: z.int().nullable(),
   }),
   tests: [

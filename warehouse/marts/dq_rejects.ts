@@ -5,7 +5,7 @@ export default defineModel({
   description:
     'Rejected rows per load × column × reason, with the first line (no values: they may be personal).',
   columns: z.object({
-    load_id: z.number(),
+    load_id: z.int(),
     file_name: z.string(),
     extract_id: z.string().nullable(),
     column_name: z.string(),

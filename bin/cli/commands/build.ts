@@ -3,7 +3,7 @@ import { publish } from '../../../pipelines/publish/publish.ts';
 import { parse } from '../args.ts';
 import { openWarehouse } from '../../../pipelines/db/open-warehouse.ts';
 
-export const buildHelp = `spo build [--db FILE]     Rebuilds the staging, intermediate and mart models and runs their data tests.
+export const buildHelp = `spo build [--db FILE]     Rebuilds the models, checks each against its contract and runs their data tests.
 spo publish [--db FILE]   Writes the marts to a new read-only snapshot and switches the dashboard to it.`;
 
 export async function buildCommand(argv: string[]): Promise<number> {
@@ -12,7 +12,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   try {
     const report = await build(db, { log: (m) => process.stderr.write(`${m}\n`) });
     process.stdout.write(
-      `built ${report.models} models, ${report.testsPassed} data tests passed in ${report.durationMs} ms\n`,
+      `built ${report.models} models (${report.contractsChecked} checked against their contracts), ${report.testsPassed} data tests passed in ${report.durationMs} ms\n`,
     );
     return 0;
   } finally {

@@ -1,4 +1,18 @@
-import type { Dataset, Row } from '../dataset.ts';
+import type { Column, Dataset, Row } from '../dataset.ts';
+import { columnKeys } from './shared.ts';
+
+/** Released as they are in marts.areas: each column stated once, and selected by its key. */
+const COLUMNS = [
+  { key: 'pcn_code', label: 'PCN code', kind: 'dim' },
+  { key: 'pcn_name', label: 'PCN', kind: 'dim' },
+  { key: 'sub_icb_code', label: 'Sub-ICB code', kind: 'dim' },
+  { key: 'sub_icb_name', label: 'Sub-ICB', kind: 'dim' },
+  { key: 'icb_code', label: 'ICB code', kind: 'dim' },
+  { key: 'icb_name', label: 'ICB', kind: 'dim' },
+  { key: 'region_code', label: 'Region code', kind: 'dim' },
+  { key: 'region_name', label: 'Region', kind: 'dim' },
+  { key: 'registered_patients', label: 'Registered patients', kind: 'population' },
+] as const satisfies readonly Column[];
 
 export const areas: Dataset = {
   id: 'areas',
@@ -7,31 +21,11 @@ export const areas: Dataset = {
   parameters: ['area', 'format'],
   indicator: 'referral-rate',
   source: 'marts.areas',
-  columns: [
-    { key: 'pcn_code', label: 'PCN code', kind: 'dim' },
-    { key: 'pcn_name', label: 'PCN', kind: 'dim' },
-    { key: 'sub_icb_code', label: 'Sub-ICB code', kind: 'dim' },
-    { key: 'sub_icb_name', label: 'Sub-ICB', kind: 'dim' },
-    { key: 'icb_code', label: 'ICB code', kind: 'dim' },
-    { key: 'icb_name', label: 'ICB', kind: 'dim' },
-    { key: 'region_code', label: 'Region code', kind: 'dim' },
-    { key: 'region_name', label: 'Region', kind: 'dim' },
-    { key: 'registered_patients', label: 'Registered patients', kind: 'population' },
-  ],
+  columns: [...COLUMNS],
   async query(ctx) {
     const rows = await ctx.db
       .selectFrom('marts.areas')
-      .select([
-        'pcn_code',
-        'pcn_name',
-        'sub_icb_code',
-        'sub_icb_name',
-        'icb_code',
-        'icb_name',
-        'region_code',
-        'region_name',
-        'registered_patients',
-      ])
+      .select(columnKeys(COLUMNS))
       .where('pcn_code', 'in', ctx.pcns())
       .where('is_current', '=', true)
       .orderBy('pcn_code')

@@ -1,5 +1,23 @@
-import type { Dataset } from '../dataset.ts';
-import { AREA_PERIOD, inAreaAndPeriod, num, share } from './shared.ts';
+import type { Column, Dataset } from '../dataset.ts';
+import { AREA_PERIOD, columnKeys, inAreaAndPeriod, num, share } from './shared.ts';
+
+/** Columns released as they are in their mart: each stated once, and selected by its key. */
+const LOAD_COLUMNS = [
+  { key: 'load_id', label: 'Load', kind: 'dim' },
+  { key: 'file_name', label: 'File', kind: 'dim' },
+  { key: 'extract_id', label: 'Extract', kind: 'dim' },
+  { key: 'status', label: 'Status', kind: 'dim' },
+  { key: 'rows_read', label: 'Rows read', kind: 'count' },
+  { key: 'rows_loaded', label: 'Rows loaded', kind: 'count' },
+  { key: 'rows_rejected', label: 'Rows rejected', kind: 'count' },
+  { key: 'started_at', label: 'Started', kind: 'dim' },
+] as const satisfies readonly Column[];
+
+const ORPHAN_COLUMNS = [
+  { key: 'month', label: 'Month', kind: 'dim' },
+  { key: 'extract_id', label: 'Extract', kind: 'dim' },
+  { key: 'rows_without_referral', label: 'Rows without a referral', kind: 'count' },
+] as const satisfies readonly Column[];
 
 /** Data quality: files loaded, rows rejected, completeness of optional fields, SNOMED conformance. */
 export const dqLoads: Dataset = {
@@ -9,31 +27,9 @@ export const dqLoads: Dataset = {
   parameters: ['format'],
   indicator: 'data-quality',
   source: 'marts.dq_loads',
-  columns: [
-    { key: 'load_id', label: 'Load', kind: 'dim' },
-    { key: 'file_name', label: 'File', kind: 'dim' },
-    { key: 'extract_id', label: 'Extract', kind: 'dim' },
-    { key: 'status', label: 'Status', kind: 'dim' },
-    { key: 'rows_read', label: 'Rows read', kind: 'count' },
-    { key: 'rows_loaded', label: 'Rows loaded', kind: 'count' },
-    { key: 'rows_rejected', label: 'Rows rejected', kind: 'count' },
-    { key: 'started_at', label: 'Started', kind: 'dim' },
-  ],
+  columns: [...LOAD_COLUMNS],
   async query(ctx) {
-    return ctx.db
-      .selectFrom('marts.dq_loads')
-      .select([
-        'load_id',
-        'file_name',
-        'extract_id',
-        'status',
-        'rows_read',
-        'rows_loaded',
-        'rows_rejected',
-        'started_at',
-      ])
-      .orderBy('load_id')
-      .execute();
+    return ctx.db.selectFrom('marts.dq_loads').select(columnKeys(LOAD_COLUMNS)).orderBy('load_id').execute();
   },
 };
 
@@ -183,15 +179,11 @@ export const dqOrphans: Dataset = {
   parameters: ['from', 'to', 'format'],
   indicator: 'data-quality',
   source: 'marts.dq_orphans',
-  columns: [
-    { key: 'month', label: 'Month', kind: 'dim' },
-    { key: 'extract_id', label: 'Extract', kind: 'dim' },
-    { key: 'rows_without_referral', label: 'Rows without a referral', kind: 'count' },
-  ],
+  columns: [...ORPHAN_COLUMNS],
   async query(ctx) {
     return ctx.db
       .selectFrom('marts.dq_orphans')
-      .select(['month', 'extract_id', 'rows_without_referral'])
+      .select(columnKeys(ORPHAN_COLUMNS))
       .where('month', '>=', ctx.from)
       .where('month', '<=', ctx.to)
       .orderBy('month')

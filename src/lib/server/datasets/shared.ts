@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Context, Row } from '../dataset.ts';
+import type { Column, Context, Row } from '../dataset.ts';
 import { disclosureSettings } from '../release/settings.ts';
 import type { Marts } from '../schema.ts';
 
@@ -14,6 +14,14 @@ export const share = (a: unknown, b: unknown) => {
   return x === null || y === null || y === 0 ? null : x / y;
 };
 export const AREA_PERIOD = ['area', 'from', 'to', 'format'] as const;
+
+/**
+ * The keys of a dataset's columns, typed, to select them from the mart as they are: a dataset
+ * whose columns are mart columns states each once, in its `columns` (declared `as const`), and
+ * Kysely checks each key is a column of the mart (its type derived from the mart's contract).
+ */
+export const columnKeys = <const C extends readonly Column[]>(columns: C): C[number]['key'][] =>
+  columns.map((c) => c.key);
 
 export { GROUPS, type GroupColumn } from '../../groups.ts';
 
@@ -61,7 +69,7 @@ export const cellGroup = (ctx: Context) =>
 export type MonthlyMart = {
   [K in keyof Marts]: Marts[K] extends { month: string; pcn_code: string } ? K : never;
 }[keyof Marts];
-type Column<T extends MonthlyMart> = keyof Marts[T] & string;
+type MartColumn<T extends MonthlyMart> = keyof Marts[T] & string;
 
 /**
  * The marts as a query sees them when the mart is a parameter: any table, any column (the helpers'
@@ -87,8 +95,8 @@ export function inAreaAndPeriod<T extends MonthlyMart>(ctx: Context, mart: T) {
 export function sumPerCell<T extends MonthlyMart>(
   ctx: Context,
   mart: T,
-  by: Record<string, Column<T>>,
-  sums: Record<string, Column<T>>,
+  by: Record<string, MartColumn<T>>,
+  sums: Record<string, MartColumn<T>>,
   options: { instrument?: boolean; orderBy?: string[] } = {},
 ): Promise<Row[]> {
   let q = untyped(ctx)

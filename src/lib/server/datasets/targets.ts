@@ -1,4 +1,19 @@
-import type { Dataset } from '../dataset.ts';
+import type { Column, Dataset } from '../dataset.ts';
+import { columnKeys } from './shared.ts';
+
+/** Released as they are in marts.targets: each column stated once, selected by its key. */
+const COLUMNS = [
+  { key: 'target_id', label: 'Target', kind: 'dim' },
+  { key: 'measure', label: 'Measure', kind: 'dim' },
+  { key: 'area', label: 'Area', kind: 'dim' },
+  { key: 'value', label: 'Value', kind: 'population' },
+  { key: 'comparison', label: 'Comparison', kind: 'dim' },
+  { key: 'due_date', label: 'Due', kind: 'dim' },
+  { key: 'is_trajectory', label: 'Trajectory point', kind: 'dim' },
+  { key: 'is_derived', label: 'Derived', kind: 'dim' },
+  { key: 'title', label: 'Title', kind: 'dim' },
+  { key: 'source', label: 'Source', kind: 'dim' },
+] as const satisfies readonly Column[];
 
 /**
  * Targets as loaded (national and local) with the warehouse's derived yearly trajectory points
@@ -13,33 +28,11 @@ export const targets: Dataset = {
   parameters: ['format'],
   indicator: 'targets',
   source: 'marts.targets',
-  columns: [
-    { key: 'target_id', label: 'Target', kind: 'dim' },
-    { key: 'measure', label: 'Measure', kind: 'dim' },
-    { key: 'area', label: 'Area', kind: 'dim' },
-    { key: 'value', label: 'Value', kind: 'population' },
-    { key: 'comparison', label: 'Comparison', kind: 'dim' },
-    { key: 'due_date', label: 'Due', kind: 'dim' },
-    { key: 'is_trajectory', label: 'Trajectory point', kind: 'dim' },
-    { key: 'is_derived', label: 'Derived', kind: 'dim' },
-    { key: 'title', label: 'Title', kind: 'dim' },
-    { key: 'source', label: 'Source', kind: 'dim' },
-  ],
+  columns: [...COLUMNS],
   async query(ctx) {
     return ctx.db
       .selectFrom('marts.targets')
-      .select([
-        'target_id',
-        'measure',
-        'area',
-        'value',
-        'comparison',
-        'due_date',
-        'is_trajectory',
-        'is_derived',
-        'title',
-        'source',
-      ])
+      .select(columnKeys(COLUMNS))
       .orderBy('measure')
       .orderBy('due_date')
       .execute();
