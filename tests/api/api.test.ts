@@ -20,7 +20,13 @@ interface CatalogueEntry {
 }
 
 async function get(path: string) {
-  const res = await fetch(`${base}${path}`, { headers: auth });
+  // a GET may be sent again once if the kept-alive connection it reused was closed by the server
+  // while this process was busy parsing the NHS Digital files (undici: "other side closed")
+  const send = () => fetch(`${base}${path}`, { headers: auth });
+  const res = await send().catch((e: Error & { cause?: { code?: string } }) => {
+    if (e.cause?.code === 'UND_ERR_SOCKET') return send();
+    throw e;
+  });
   expect(res.status, `${path}: ${res.status}`).toBe(200);
   return res;
 }
