@@ -558,8 +558,21 @@ export const INSTRUMENT_WEIGHTS: [string, number, number][] = [
  * completed episodes and smaller for disengaged ones, scaled by the area's effect (log-normal), plus
  * a person-level spread wide enough that about a fifth get worse (docs/synthetic-data.md).
  */
-export const CHANGE = { base: 0.54, deprived: 0.15, lonely: 0.12, completed: 0.12, disengaged: -0.3, sd: 0.92 };
-export function thetaChangeSql(decile: string, lonely: string, outcome: string, effect: string, z: string): string {
+export const CHANGE = {
+  base: 0.54,
+  deprived: 0.15,
+  lonely: 0.12,
+  completed: 0.12,
+  disengaged: -0.3,
+  sd: 1.0,
+};
+export function thetaChangeSql(
+  decile: string,
+  lonely: string,
+  outcome: string,
+  effect: string,
+  z: string,
+): string {
   return `(${CHANGE.base} + case when ${decile} <= 2 then ${CHANGE.deprived} else 0 end + case when ${lonely} then ${CHANGE.lonely} else 0 end
           + case ${outcome} when 'completed' then ${CHANGE.completed} when 'disengaged' then ${CHANGE.disengaged} else 0 end) * exp(${effect})
           + ${CHANGE.sd} * ${z}`;

@@ -152,8 +152,7 @@ export async function plantedTruth(
       1 - (select count(*) from workforce_truth where staff_role = 'social_prescribing_link_worker')
         / (select count(distinct pcn_code) * ${p.months} from workforce_truth) as workforceMonthsMissingShare`))!;
   return {
-    note:
-      'The truth this run planted (docs/synthetic-data.md): area effects are normal on the log scale (referral rate, size of the wellbeing change) or log-odds scale (declines, follow-up), ICB plus PCN. A referral rate is "planted" high or low when it lies outside the 99.8% funnel limits at its expected count. Effects: expected mean change of the paired cohort (baselines whose 26-week window has closed).',
+    note: 'The truth this run planted (docs/synthetic-data.md): area effects are normal on the log scale (referral rate, size of the wellbeing change) or log-odds scale (declines, follow-up), ICB plus PCN. A referral rate is "planted" high or low when it lies outside the 99.8% funnel limits at its expected count. Effects: expected mean change of the paired cohort (baselines whose 26-week window has closed).',
     areaEffectSd: AREA_SD,
     referralRate: { icbs, pcns },
     icbEffects,
