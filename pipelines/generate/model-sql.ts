@@ -299,23 +299,27 @@ export function referralsSql(p: ModelParams & Totals): string {
       select i, floor((i + u(i, 'bucket')) * ${p.bucketTotal}::DOUBLE / ${p.referrals})::BIGINT as target,
         -- A re-referral names an earlier referral, 1-6 months' worth of referrals back (referrals
         -- are numbered in month then practice order, so about the same practice some months before).
-        case when u(i, 'rerefer') < ${REREFERRAL_SHARE}
-          then i - (1 + h(i, 'rerefer_gap') % 6)::BIGINT * ${Math.max(1, Math.round(p.referrals / p.months))} end as earlier
+        u(i, 'rerefer') < ${REREFERRAL_SHARE} as drawn_rereferral,
+        i - (1 + h(i, 'rerefer_gap') % 6)::BIGINT * ${Math.max(1, Math.round(p.referrals / p.months))} as earlier
       from range(${p.referrals}) t(i)),
-    placed0 as (
-      select d.i, d.earlier, b.m, b.practice_code, mo.fiscal_year, pe.pcn_code is not null as is_current
+    placed0 as materialized (
+      select d.i, d.drawn_rereferral, d.earlier, b.m, b.practice_code, mo.fiscal_year, pe.pcn_code is not null as is_current
       from referral_draws d asof join buckets b on d.target >= b.cum_start join months mo using (m)
         join practice_effects pe using (practice_code)),
     -- The person of a re-referral is the person of the earlier referral (when that one was made in an
     -- earlier month and is a first referral itself), at the same practice: every draw about the person
-    -- (pseudonym, age, sex, ethnicity, LSOA) is keyed by pk, the first referral's number.
+    -- (pseudonym, age, sex, ethnicity, LSOA) is keyed by pk, the first referral's number. (An inner
+    -- equality join, then a left join on i: a left join with the conditions in it is planned far slower.)
+    rereferrals as (
+      select a.i, e.i as pk, e.practice_code
+      from placed0 a join placed0 e on e.i = a.earlier
+      where a.drawn_rereferral and not e.drawn_rereferral and e.m < a.m
+        -- a practice that has closed since can refer only in years it had patients (the loader checks)
+        and (e.fiscal_year = a.fiscal_year or e.is_current)),
     placed as (
-      select a.i, a.m, coalesce(e.practice_code, a.practice_code) as practice_code, coalesce(e.i, a.i) as pk,
-        e.i is not null as is_rereferral
-      from placed0 a left join placed0 e
-        on e.i = a.earlier and e.m < a.m and u(e.i, 'rerefer') >= ${REREFERRAL_SHARE}
-          -- a practice that has closed since can refer only in years it had patients (the loader checks)
-          and (e.fiscal_year = a.fiscal_year or e.is_current)),
+      select a.i, a.m, coalesce(x.practice_code, a.practice_code) as practice_code, coalesce(x.pk, a.i) as pk,
+        x.i is not null as is_rereferral
+      from placed0 a left join rereferrals x using (i)),
     r0 as (
       select r.i, r.pk, r.is_rereferral, r.m, ${tOf} as t, r.practice_code, pr.pcn_code, pr.icb_code, pr.area, pr.minority_share,
         pr.e_decline, pr.e_follow_up, pr.e_change,
