@@ -14,6 +14,7 @@ import { loadOrder } from '../load/load-paths.ts';
 import { referralsOutSql, scoresOutSql, supportOutSql, workforceOutSql } from './extract-sql.ts';
 import { geographySql, monthsSql, referralsSql, scoresSql, supportSql, workforceSql } from './model-sql.ts';
 import { randomMacrosSql } from './random-sql.ts';
+import { plantedTruth } from './planted-truth.ts';
 import { settings } from '../../src/lib/config/settings.ts';
 
 export interface GenerateOptions {
@@ -139,6 +140,14 @@ export async function generate(
     await db.run(scoresSql(params));
     await db.run(workforceSql());
     step('made support offered, wellbeing scores and the workforce');
+    const truth = await plantedTruth(db, {
+      referrals: o.referrals,
+      from: o.from,
+      months: o.months,
+      end,
+      monthLabel: (i) => monthLabel(o.from, i),
+    });
+    step('worked out the planted truth');
 
     // Enough candidates that each file gets its few invalid rows.
     const mess = {
@@ -227,6 +236,7 @@ export async function generate(
           messy: o.messy,
           note: 'Files are listed in the order the loader loads them (reference data first, then by name); load warehouse/reference before this folder.',
           files: ordered,
+          truth,
         },
         null,
         2,

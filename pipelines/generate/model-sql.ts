@@ -26,6 +26,11 @@ export interface Totals {
 const ref = (file: string) => sqlString(join(REFERENCE_DIR, file));
 
 export const REASONS = Object.keys(REFERRAL_REASONS);
+
+/** Share of referrals drawn as a re-referral of a person referred 1-6 months earlier (an assumption: docs/synthetic-data.md). */
+export const REREFERRAL_SHARE = 0.12;
+/** Share of people whose LSOA is recorded with its 2021 code (an assumption: docs/synthetic-data.md). */
+export const LSOA21_SHARE = 0.3;
 // Relative frequency of each reason (same order as REASONS), for under-65s and for 65 and over.
 const REASON_WEIGHTS_YOUNGER = [32, 15, 12, 12, 8, 8, 6, 4, 3, 3];
 const REASON_WEIGHTS_OLDER = [26, 27, 17, 6, 4, 7, 0.5, 6, 6, 3];
@@ -75,6 +80,14 @@ export function geographySql(): string {
     select area, (cum_start + k)::BIGINT as slot, lsoa_code, decile
     from lsoa_area, range(12) t(k) where k < w;
 
+    -- LSOA 2011 → its 2021 successors where the code changed (split, merged or irregular), numbered.
+    create or replace temp table lsoa_children as
+    select LSOA11CD as lsoa11, LSOA21CD as lsoa21,
+      (row_number() over (partition by LSOA11CD order by LSOA21CD) - 1)::UBIGINT as k,
+      (count(*) over (partition by LSOA11CD))::UBIGINT as n
+    from read_csv(${ref('LSOA11_LSOA21_LAD22_lookup_EW.csv')}, header = true, all_varchar = true)
+    where LSOA21CD like 'E01%' and CHGIND <> 'U';
+
     create or replace temp table practices as
     with p as (
       select PRACTICE_CODE as practice_code, PCN_CODE as pcn_code, SUB_ICB_LOCATION_CODE as sub_icb,
@@ -92,29 +105,133 @@ export function geographySql(): string {
     from p join list_sizes s using (practice_code);
     create or replace temp table practices as
     select p.*, a.area_total from practices p join (select distinct area, area_total from lsoa_area) a using (area);
+
+    -- Every practice with a list size in some financial year, with the list size of each year: the
+    -- current ones (October 2025 mapping) and those that have closed or merged since, which keep
+    -- referring in the years they had patients (the loader accepts them for those years). A closed
+    -- practice is placed in the sub-ICB and ICB holding most current practices whose code shares its
+    -- first three characters (else its first), the rule the warehouse uses (int_closed_practices).
+    create or replace temp table practice_years as
+    with ls as (
+      select "Practice.Code" as practice_code, fiscal_year, round(TOTAL_PATIENTS)::BIGINT as list_size
+      from read_csv(${ref('HEEC_workforce_year_practice_list_size.csv')}, header = true, nullstr = ['', 'NA'],
+        columns = {'Practice.Code': 'VARCHAR', 'fiscal_year': 'INTEGER', 'TOTAL_PATIENTS': 'DOUBLE', 'TOTAL_GP_EXTGL_HC': 'VARCHAR'})
+      where TOTAL_PATIENTS > 0)
+    select * from ls where practice_code in (select practice_code from practices)
+      or practice_code not in (select PRACTICE_CODE from read_csv(${ref('gp-reg-pat-prac-map_Oct2025.csv')}, header = true, all_varchar = true));
+    create or replace temp table closed_practices as
+    with closed as (select distinct practice_code from practice_years where practice_code not in (select practice_code from practices)),
+    by_prefix as (
+      select prefix, sub_icb, icb_code, region, minority_share from (
+        select prefix, sub_icb, icb_code, region, minority_share, count(*) as n from (
+          select left(practice_code, 3) as prefix, * from practices union all select left(practice_code, 1), * from practices)
+        group by all)
+      qualify row_number() over (partition by prefix order by n desc, sub_icb) = 1),
+    placed as (
+      select c.practice_code, coalesce(b3.sub_icb, b1.sub_icb) as sub_icb, coalesce(b3.icb_code, b1.icb_code) as icb_code,
+        coalesce(b3.region, b1.region) as region, coalesce(b3.minority_share, b1.minority_share) as minority_share
+      from closed c left join by_prefix b3 on b3.prefix = left(c.practice_code, 3)
+        left join by_prefix b1 on b1.prefix = left(c.practice_code, 1))
+    select practice_code, null::VARCHAR as pcn_code, sub_icb, icb_code, region, minority_share,
+      case when 'S:' || sub_icb in (select area from lsoa_area) then 'S:' || sub_icb
+           when 'I:' || icb_code in (select area from lsoa_area) then 'I:' || icb_code else 'N' end as area
+    from placed where icb_code is not null;
+
+    -- Area random effects (the planted truth): on the log scale for the referral rate and the size of
+    -- the wellbeing change, on the log-odds scale for declines and follow-up completeness; ICB and
+    -- PCN effects are independent normals keyed by the area's code, so an area keeps its effects
+    -- whatever the size of the run. A closed practice has its ICB's effects only.
+    create or replace temp table icb_effects as
+    with icbs as (select distinct icb_code from practices)
+    select icb_code,
+      ${AREA_SD.icb.rate} * z(icb_code, 'icb:rate') as rate,
+      ${AREA_SD.icb.decline} * z(icb_code, 'icb:decline') as decline,
+      ${AREA_SD.icb.followUp} * z(icb_code, 'icb:followup') as follow_up,
+      ${AREA_SD.icb.change} * z(icb_code, 'icb:change') as change,
+      -- Growth of the referral rate a year, on the log scale, beside England's.
+      ${AREA_SD.icb.trend} * z(icb_code, 'icb:trend') as trend
+    from icbs;
+    create or replace temp table pcn_effects as
+    with pcns as (select pcn_code, any_value(icb_code) as icb_code from practices group by pcn_code)
+    select pcn_code, icb_code,
+      ${AREA_SD.pcn.rate} * z(pcn_code, 'pcn:rate') as rate,
+      ${AREA_SD.pcn.decline} * z(pcn_code, 'pcn:decline') as decline,
+      ${AREA_SD.pcn.followUp} * z(pcn_code, 'pcn:followup') as follow_up,
+      ${AREA_SD.pcn.change} * z(pcn_code, 'pcn:change') as change
+    from pcns;
+    create or replace temp table practice_effects as
+    with all_practices as (
+      select practice_code, pcn_code, icb_code, area, minority_share from practices
+      union all select practice_code, pcn_code, icb_code, area, minority_share from closed_practices)
+    select a.*, la.area_total, i.trend,
+      i.rate + coalesce(n.rate, 0) as e_rate, i.decline + coalesce(n.decline, 0) as e_decline,
+      i.follow_up + coalesce(n.follow_up, 0) as e_follow_up, i.change + coalesce(n.change, 0) as e_change
+    from all_practices a join icb_effects i using (icb_code) left join pcn_effects n using (pcn_code)
+      join (select distinct area, area_total from lsoa_area) la using (area);
   `;
 }
 
-/** Months of the period with their weight: seasonality (fewer in August and December) and growth. */
+/**
+ * Standard deviations of the area random effects (normal on the log scale for the referral rate and
+ * the size of the wellbeing change, on the log-odds scale for declines and follow-up completeness).
+ * ICB and PCN effects add: a PCN's rate varies with SD √(0.3² + 0.4²) = 0.5 around England's, within
+ * the 0.4–0.6 of issue 14 (docs/synthetic-data.md).
+ */
+export const AREA_SD = {
+  icb: { rate: 0.3, decline: 0.3, followUp: 0.3, change: 0.25, trend: 0.15 },
+  pcn: { rate: 0.4, decline: 0.4, followUp: 0.4, change: 0.35 },
+};
+
+/** ICBs whose referrals step up or down part-way through the period: the shifts SPC should flag. */
+export const SHIFTS = { up: 2, down: 2, upFactor: 1.8, downFactor: 0.55, minMonths: 8 };
+
+/** The month index of the planted shifts: 40% of the way through, so at least 7 months follow it in 12. */
+export const shiftMonth = (months: number) => Math.floor(months * 0.4);
+
+/**
+ * Months of the period with their weight (seasonality: fewer in August and December; growth), the
+ * planted shifts, and the buckets referrals are spread over.
+ */
 export function monthsSql(p: ModelParams): string {
+  const shifts = p.months >= SHIFTS.minMonths ? SHIFTS.up + SHIFTS.down : 0;
   return `
     create or replace temp table months as
     select m, month_start, last_day(month_start) as month_end, day(last_day(month_start)) as days,
       dayofweek(month_start) as dow0,
+      -- the financial year of the month's list sizes (2024 for 2024/25), at most the latest published
+      least(year(month_start) - case when month(month_start) < 4 then 1 else 0 end - 2000,
+        (select max(fiscal_year) from practice_years)) as fiscal_year,
       round(1000 * case month(month_start)
         when 1 then 1.10 when 2 then 1.08 when 3 then 1.12 when 4 then 0.97 when 5 then 1.00 when 6 then 1.00
         when 7 then 0.98 when 8 then 0.82 when 9 then 1.00 when 10 then 1.05 when 11 then 1.04 else 0.80 end
         * (1 + 0.12 * m / 12))::BIGINT as w
     from (select m, (DATE ${sqlString(p.start)} + to_months(m::INTEGER))::DATE as month_start from range(${p.months}) t(m));
 
-    -- One bucket per month x practice, weighted by month weight x list size; referrals are spread
-    -- over buckets by an integer draw against the cumulative weights (an ASOF join).
+    -- The ICBs with a planted shift: drawn among the larger half (so the step stands out of the
+    -- noise at test sizes too), the first ${SHIFTS.up} up, the next ${SHIFTS.down} down.
+    create or replace temp table icb_shifts as
+    with sizes as (
+      select icb_code, sum(list_size) as list_size from practices group by icb_code),
+    big as (select icb_code from sizes where list_size >= (select median(list_size) from sizes)),
+    ranked as (select icb_code, row_number() over (order by u(icb_code, 'icb:shift'), icb_code) as k from big)
+    select icb_code, ${shiftMonth(p.months)} as shift_m,
+      case when k <= ${SHIFTS.up} then ${SHIFTS.upFactor} else ${SHIFTS.downFactor} end as factor
+    from ranked where k <= ${shifts};
+
+    -- One bucket per month x practice, weighted by month weight x the practice's list size in the
+    -- month's financial year x its areas' rate effects x its ICB's trend and shift; referrals are
+    -- spread over buckets by an integer draw against the cumulative weights (an ASOF join).
+    create or replace temp table bucket_weights as
+    select mo.m, y.practice_code, pe.pcn_code, pe.icb_code, y.list_size,
+      round(mo.w * y.list_size * exp(pe.e_rate + pe.trend * mo.m / 12)
+        * case when mo.m >= s.shift_m then s.factor else 1 end)::BIGINT as w
+    from months mo join practice_years y using (fiscal_year) join practice_effects pe using (practice_code)
+      left join icb_shifts s using (icb_code);
     create or replace temp table buckets as
-    with b as (select m, practice_code, months.w * practices.list_size as w from months, practices)
     select m, practice_code,
       coalesce(sum(w) over (order by m, practice_code rows between unbounded preceding and 1 preceding), 0)::BIGINT as cum_start
-    from b;
-    create or replace temp table bucket_total as select sum(months.w * practices.list_size)::BIGINT as total from months, practices;
+    from bucket_weights;
+    create or replace temp table bucket_total as select sum(w)::BIGINT as total from bucket_weights;
   `;
 }
 
@@ -179,14 +296,37 @@ export function referralsSql(p: ModelParams & Totals): string {
     with referral_draws as (
       -- Systematic sampling with jitter: referral i falls at (i + u) / N of the way through the
       -- cumulative weights, so referrals come out in month (then practice) order, like real ids.
-      select i, floor((i + u(i, 'bucket')) * ${p.bucketTotal}::DOUBLE / ${p.referrals})::BIGINT as target from range(${p.referrals}) t(i)),
-    placed as (select d.i, b.m, b.practice_code from referral_draws d asof join buckets b on d.target >= b.cum_start),
+      select i, floor((i + u(i, 'bucket')) * ${p.bucketTotal}::DOUBLE / ${p.referrals})::BIGINT as target,
+        -- A re-referral names an earlier referral, 1-6 months' worth of referrals back (referrals
+        -- are numbered in month then practice order, so about the same practice some months before).
+        u(i, 'rerefer') < ${REREFERRAL_SHARE} as drawn_rereferral,
+        i - (1 + h(i, 'rerefer_gap') % 6)::BIGINT * ${Math.max(1, Math.round(p.referrals / p.months))} as earlier
+      from range(${p.referrals}) t(i)),
+    placed0 as materialized (
+      select d.i, d.drawn_rereferral, d.earlier, b.m, b.practice_code, mo.fiscal_year, pe.pcn_code is not null as is_current
+      from referral_draws d asof join buckets b on d.target >= b.cum_start join months mo using (m)
+        join practice_effects pe using (practice_code)),
+    -- The person of a re-referral is the person of the earlier referral (when that one was made in an
+    -- earlier month and is a first referral itself), at the same practice: every draw about the person
+    -- (pseudonym, age, sex, ethnicity, LSOA) is keyed by pk, the first referral's number. (An inner
+    -- equality join, then a left join on i: a left join with the conditions in it is planned far slower.)
+    rereferrals as (
+      select a.i, e.i as pk, e.practice_code
+      from placed0 a join placed0 e on e.i = a.earlier
+      where a.drawn_rereferral and not e.drawn_rereferral and e.m < a.m
+        -- a practice that has closed since can refer only in years it had patients (the loader checks)
+        and (e.fiscal_year = a.fiscal_year or e.is_current)),
+    placed as (
+      select a.i, a.m, coalesce(x.practice_code, a.practice_code) as practice_code, coalesce(x.pk, a.i) as pk,
+        x.i is not null as is_rereferral
+      from placed0 a left join rereferrals x using (i)),
     r0 as (
-      select r.i, r.m, ${tOf} as t, r.practice_code, pr.pcn_code, pr.area, pr.minority_share,
-        mo.month_start, mo.month_end, h(r.i, 'lsoa') % pr.area_total::UBIGINT as lsoa_target,
-        u(i, 'route') as u_route, u(i, 'age') as u_age, u(i, 'sex') as u_sex,
+      select r.i, r.pk, r.is_rereferral, r.m, ${tOf} as t, r.practice_code, pr.pcn_code, pr.icb_code, pr.area, pr.minority_share,
+        pr.e_decline, pr.e_follow_up, pr.e_change,
+        mo.month_start, mo.month_end, h(r.pk, 'lsoa') % pr.area_total::UBIGINT as lsoa_target,
+        u(i, 'route') as u_route, u(pk, 'age') as u_age, u(pk, 'sex') as u_sex,
         mo.days, mo.dow0, floor(u(i, 'day') * mo.days)::INTEGER as day_offset
-      from placed r join practices pr using (practice_code) join months mo using (m)),
+      from placed r join practice_effects pr using (practice_code) join months mo using (m)),
     r1 as (
       select * exclude (u_route, u_age, u_sex),
         ${route} as referral_route, ${age} as age_band, ${sex} as sex, (dow0 + day_offset) % 7 as dow
@@ -199,13 +339,19 @@ export function referralsSql(p: ModelParams & Totals): string {
            else day_offset end)::DATE as referral_date
     from r1),
     r2 as (
-      select r.*, l.lsoa_code, l.decile
-      from referrals_1 r join lsoa_slot l on l.area = r.area and l.slot = r.lsoa_target::BIGINT),
+      -- Some systems record the LSOA 2021 code: for an LSOA 2011 that was split, merged or changed,
+      -- one of its 2021 successors (the decile stays the 2011 one, as the warehouse derives it).
+      select r.*, ln(p0 / (1 - p0)) as logit_decline,
+        case when u(r.pk, 'lsoa21') < ${LSOA21_SHARE} then coalesce(c.lsoa21, l.lsoa_code) else l.lsoa_code end as lsoa_code, l.decile
+      from (select *, 0.22 - 0.11 * t - case when referral_route = 'self' then 0.06 else 0 end as p0 from referrals_1) r
+        join lsoa_slot l on l.area = r.area and l.slot = r.lsoa_target::BIGINT
+        left join lsoa_children c on c.lsoa11 = l.lsoa_code and c.k = h(r.pk, 'lsoa21_child') % c.n),
     r3 as (
       select * exclude (area, lsoa_target),
-        u(i, 'declined') < 0.22 - 0.11 * t - case when referral_route = 'self' then 0.06 else 0 end as declined,
+        -- England's decline rate falls over the period; an area's odds of a decline carry its effect.
+        u(i, 'declined') < 1 / (1 + exp(-(e_decline + logit_decline))) as declined,
         age_band in ('65-74', '75-84', '85+') as older,
-        u(i, 'eth') as u_eth, u(i, 'eth2') as u_eth2, u(i, 'outcome') as u_outcome,
+        u(pk, 'eth') as u_eth, u(pk, 'eth2') as u_eth2, u(i, 'outcome') as u_outcome,
         u2(i, 1, 'reason') as u_reason1, u2(i, 2, 'reason') as u_reason2, u2(i, 3, 'reason') as u_reason3,
         u(i, 'nreasons') as u_nreasons
       from r2),
@@ -235,9 +381,9 @@ export function referralsSql(p: ModelParams & Totals): string {
              else referral_date + 30 + (h(i, 'lost') % 60)::INTEGER end::DATE as end_planned,
         case when declined then 'declined' when engaged then ${outcome} else ${notEngagedOutcome} end as outcome_planned
       from r4)
-    select i, m, t, practice_code, pcn_code,
+    select i, pk, is_rereferral, m, t, practice_code, pcn_code, icb_code, e_follow_up, e_change,
       'R' || lpad((i + 1)::VARCHAR, 8, '0') as referral_id,
-      'P' || lpad(to_hex(h(i, 'person') >> 16), 12, '0') as person_pseudonym,
+      'P' || lpad(to_hex(h(pk, 'person') >> 16), 12, '0') as person_pseudonym,
       referral_date, referral_route, concat_ws(';', reason_1, reason_2, reason_3) as referral_reasons,
       reason_1, reason_2, reason_3, declined,
       case when contact_date <= ${END} then contact_date end as first_contact_date,
@@ -249,7 +395,7 @@ export function referralsSql(p: ModelParams & Totals): string {
            else greatest(1, round(contacts_planned * (${END} - contact_date) / duration_days))::INTEGER
       end as contact_count,
       age_band, sex, ethnic_group,
-      case when u(i, 'nolsoa') < 0.03 then null else lsoa_code end as lsoa_code, decile
+      case when u(pk, 'nolsoa') < 0.03 then null else lsoa_code end as lsoa_code, decile
     from r5;
   `;
 }
@@ -395,6 +541,59 @@ export const ITEM_MODELS: Record<string, ItemModel> = {
 };
 
 /**
+ * The mix of instruments (relative weights, and the weight added for a person referred for
+ * loneliness): ONS4 the most used in practice, then SWEMWBS, then UCLA-3 (issue 14; an assumption
+ * in its detail: docs/synthetic-data.md).
+ */
+export const INSTRUMENT_WEIGHTS: [string, number, number][] = [
+  ['ONS4', 36, 0],
+  ['SWEMWBS', 25, -6],
+  ['UCLA3', 11, 10],
+  ['WEMWBS', 6, 0],
+  ['ONS_LONELINESS', 7, 3],
+  ['DJG6', 4, 1],
+  ['MYCAW', 6, 0],
+  ['PAM', 5, 0],
+];
+
+/**
+ * A person's change in latent wellbeing (in SDs of the latent score) between baseline and follow-up:
+ * larger for people in the two most deprived deciles and those referred for loneliness, larger for
+ * completed episodes and smaller for disengaged ones, scaled by the area's effect (log-normal), plus
+ * a person-level spread wide enough that about a fifth get worse (docs/synthetic-data.md).
+ */
+export const CHANGE = {
+  base: 0.54,
+  deprived: 0.15,
+  lonely: 0.12,
+  completed: 0.12,
+  disengaged: -0.3,
+  sd: 1.0,
+};
+export function thetaChangeSql(
+  decile: string,
+  lonely: string,
+  outcome: string,
+  effect: string,
+  z: string,
+): string {
+  return `(${CHANGE.base} + case when ${decile} <= 2 then ${CHANGE.deprived} else 0 end + case when ${lonely} then ${CHANGE.lonely} else 0 end
+          + case ${outcome} when 'completed' then ${CHANGE.completed} when 'disengaged' then ${CHANGE.disengaged} else 0 end) * exp(${effect})
+          + ${CHANGE.sd} * ${z}`;
+}
+
+/** A person's latent wellbeing at baseline: lower in the two most deprived deciles and for loneliness. */
+export function thetaBaselineSql(decile: string, lonely: string, z: string): string {
+  return `${z} - case when ${decile} <= 2 then 0.15 else 0 end - case when ${lonely} then 0.2 else 0 end`;
+}
+
+/** Item j (0-based) of an assessment from its latent score: the instrument's item model (row alias `a`) plus noise keyed by `key`. */
+export function itemSql(j: number, a: string, key: string, tag: string): string {
+  return `case when ${a}.n_items > ${j} then least(${a}.max_code, greatest(${a}.min_code,
+      round(${a}.centre + ${a}.slope * ${a}.direction[${j + 1}] * ${a}.theta + ${a}.noise * zq2(${key}, ${j}, '${tag}'), ${a}.decimals))) end`;
+}
+
+/**
  * Wellbeing assessments: a baseline for about 70% of people engaged, a follow-up 8-16 weeks later
  * for some. Responses come from a latent wellbeing score that improves more for people in the most
  * deprived areas and for those referred for loneliness, and less for those who disengaged.
@@ -402,21 +601,16 @@ export const ITEM_MODELS: Record<string, ItemModel> = {
 export function scoresSql(p: ModelParams): string {
   const END = `DATE '${p.end}'`;
   const instrument = pickSql('u_instrument', [
-    ['SWEMWBS', `55 - case when lonely then 8 else 0 end`],
-    ['ONS4', 14],
-    ['UCLA3', `8 + case when lonely then 10 else 0 end`],
-    ['WEMWBS', 7],
-    ['ONS_LONELINESS', `5 + case when lonely then 3 else 0 end`],
-    ['DJG6', 3],
-    ['MYCAW', 5],
-    ['PAM', 3],
+    ...INSTRUMENT_WEIGHTS.map(([id, w, lonely]): [string, string] => [
+      id,
+      `${w} + case when lonely then ${lonely} else 0 end`,
+    ]),
   ]);
   const models = Object.entries(ITEM_MODELS).map(
     ([id, m]) =>
       `(${sqlString(id)}, ${m.direction.length}, ${m.centre}, [${m.direction.join(', ')}], ${m.slope}, ${m.noise}, ${m.min}, ${m.max}, ${m.decimals})`,
   );
-  const item = (j: number) => `case when a.n_items > ${j} then least(a.max_code, greatest(a.min_code,
-      round(a.centre + a.slope * a.direction[${j + 1}] * a.theta + a.noise * zq2(a.assessment_no, ${j}, 'item'), a.decimals))) end`;
+  const item = (j: number) => itemSql(j, 'a', 'a.assessment_no', 'item');
   return `
     create or replace temp table item_models as
     select * from (values ${models.join(', ')}) m(instrument, n_items, centre, direction, slope, noise, min_code, max_code, decimals);
@@ -428,15 +622,16 @@ export function scoresSql(p: ModelParams): string {
         u(r.i, 'instrument') as u_instrument,
         (r.first_contact_date + (h(r.i, 'baseline_day') % 15)::INTEGER)::DATE as baseline_date,
         (56 + h(r.i, 'followup_day') % 57)::INTEGER as followup_gap,
-        u(r.i, 'followup') < case when r.episode_outcome = 'completed' then 0.5 when r.episode_outcome is null then 0.35 else 0.18 end as wants_followup,
-        z(r.i, 'theta') as z0, z(r.i, 'theta_change') as z1
-      from referrals_truth r
+        -- England's chance of a follow-up by how the episode went; an area's odds carry its effect.
+        u(r.i, 'followup') < 1 / (1 + exp(-(r.e_follow_up + ln(p0 / (1 - p0))))) as wants_followup,
+        r.e_change, z(r.i, 'theta') as z0, z(r.i, 'theta_change') as z1
+      from (select *, case when episode_outcome = 'completed' then 0.5 when episode_outcome is null then 0.35 else 0.18 end as p0
+            from referrals_truth) r
       where r.first_contact_date is not null and u(r.i, 'baseline') < 0.72),
     p1 as (
       select *, ${instrument} as instrument,
-        z0 - case when decile <= 2 then 0.15 else 0 end - case when lonely then 0.2 else 0 end as theta_baseline,
-        0.55 + case when decile <= 2 then 0.3 else 0 end + case when lonely then 0.25 else 0 end
-          + case episode_outcome when 'completed' then 0.2 when 'disengaged' then -0.4 else 0 end + 0.45 * z1 as theta_change
+        ${thetaBaselineSql('decile', 'lonely', 'z0')} as theta_baseline,
+        ${thetaChangeSql('decile', 'lonely', 'episode_outcome', 'e_change', 'z1')} as theta_change
       from people),
     stages as (
       select p1.*, s.stage,
@@ -459,6 +654,9 @@ export function scoresSql(p: ModelParams): string {
     from a;
   `;
 }
+
+/** Local workforce returns: the share of PCNs that return patchily, and the share of months each kind misses. */
+export const WORKFORCE_RETURNS = { patchyShare: 0.15, patchyMissing: 0.35, usualMissing: 0.03 };
 
 /** Link workers and related roles per PCN per month: about 2.2 link-worker FTE per PCN in 2024, growing. */
 export function workforceSql(): string {
@@ -486,7 +684,11 @@ export function workforceSql(): string {
       case when has_role then greatest(1, round(fte_target / fte_per_head))::INTEGER else 0 end as headcount,
       case when has_role then round(greatest(1, round(fte_target / fte_per_head)) * least(1.0, fte_per_head + 0.1 * z2(hash(pcn_code, staff_role), m // 3, 'fte_ratio')), 2) else 0 end as fte
     from grid
-    -- Every PCN reports its link workers (a few have none); other roles only where the PCN has them.
-    where has_role or staff_role = 'social_prescribing_link_worker';
+    -- A PCN reports its link workers (a few have none), other roles only where it has them; and
+    -- local returns are partial: most PCNs miss the odd month, a few miss many (an assumption:
+    -- docs/synthetic-data.md).
+    where (has_role or staff_role = 'social_prescribing_link_worker')
+      and u(hash(pcn_code, m), 'return') >= case when u(pcn_code, 'patchy_returns') < ${WORKFORCE_RETURNS.patchyShare}
+        then ${WORKFORCE_RETURNS.patchyMissing} else ${WORKFORCE_RETURNS.usualMissing} end;
   `;
 }

@@ -8,9 +8,15 @@ import { describeFile, runLoad } from './load.ts';
 import { serve } from './serve.ts';
 import { settings } from '../../../src/lib/config/settings.ts';
 
+/** Months the demo makes (the generator's default period, April 2023 to March 2025). */
+const DEMO_MONTHS = 24;
+/** England's volume: about 1.3 million people referred a year (UCL/NASP study of GP records, 2023). */
+const REFERRALS_A_YEAR = 1_300_000;
+
 export const demoHelp = `spo demo [--referrals N] [--seed S] [--port N] [--no-serve] [--db FILE]
-  Generates realistic national synthetic extracts, loads, builds and publishes them, then serves
-  the dashboard on http://localhost:3000. Run again, it reuses what it made.`;
+  Generates realistic national synthetic extracts (by default England's volume, about 1.3 million
+  referrals a year over ${DEMO_MONTHS} months), loads, builds and publishes them, then serves the
+  dashboard on http://localhost:3000. Run again, it reuses what it made.`;
 
 export async function demoCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -20,7 +26,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
     db: { type: 'string' },
     'no-serve': { type: 'boolean' },
   });
-  const referrals = intOption(values.referrals, 'referrals', 500_000);
+  const referrals = intOption(
+    values.referrals,
+    'referrals',
+    Math.round((REFERRALS_A_YEAR * DEMO_MONTHS) / 12),
+  );
   const seed = intOption(values.seed, 'seed', 1);
   const db = warehouseFile(values.db);
   const outDir = join(dirname(db), `demo-extracts-${referrals}-${seed}`);
@@ -32,7 +42,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const { generate } = await import('../../../pipelines/generate/generate.ts');
     const progress = progressLine();
     await generate(
-      { outDir, referrals, seed },
+      { outDir, referrals, seed, months: DEMO_MONTHS },
       { progress: (done, total, what) => progress.update(`[${done}/${total}] ${what}`) },
     );
     progress.done();

@@ -5,7 +5,7 @@ import { settings } from '../../../src/lib/config/settings.ts';
 
 export const generateHelp = `spo generate --out DIR [--referrals N] [--seed S] [--from YYYY-MM] [--months M] [--clean]
   Writes realistic synthetic extracts (national, deterministic by seed) and a manifest.json
-  saying how each file should load. --clean leaves out the deliberate mess (bad rows, re-sent
+  saying how each file should load and the truth it planted (docs/synthetic-data.md). --clean leaves out the deliberate mess (bad rows, re-sent
   files, corrections).`;
 
 export async function generateCommand(argv: string[]): Promise<number> {
