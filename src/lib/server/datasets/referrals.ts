@@ -128,7 +128,17 @@ export const funnel: Dataset = {
   columns: [
     { key: 'step', label: 'Step', kind: 'dim' },
     { key: 'referrals', label: 'Referrals', kind: 'count' },
-    { key: 'share', label: 'Share of referred', kind: 'value', base: 'referrals', percent: true, digits: 1 },
+    {
+      key: 'share',
+      label: 'Share of referred',
+      kind: 'value',
+      base: 'referrals',
+      // 100 % of a small area's referred (everyone accepted, everyone contacted) says something of
+      // each of them: withheld with the step's count by the 0 %/100 % rule (release/disclose.ts)
+      numerator: 'referrals',
+      percent: true,
+      digits: 1,
+    },
   ],
   async query(ctx) {
     const byCell = await sumPerCell(
@@ -143,7 +153,8 @@ export const funnel: Dataset = {
       ...byCell.map((r) => ({ step: label, cell: r.cell ?? null, referrals: num(r[k]) ?? 0 })),
     ]);
   },
-  derive: (row, _ctx, rows) => ({ share: share(row.referrals, rows[0].referrals) }),
+  // the first step is the denominator: its share is 100 % by definition and not shown
+  derive: (row, _ctx, rows) => ({ share: row === rows[0] ? null : share(row.referrals, rows[0].referrals) }),
 };
 
 const WAIT_COLUMNS = [
