@@ -278,6 +278,9 @@ export const refGpadAreas = defineContract({
     open_practices: count('Open practices'),
     included_practices: count('Practices included'),
     national_category: text('National appointment category (Total: all appointments)'),
-    appointments: count('Appointments'),
+    // the tidy file keeps a blank column of the workbook as category "__" with no appointments
+    appointments: column(z.int().min(0).nullable(), {
+      description: 'Appointments (empty for category "__")',
+    }),
   }),
 });
