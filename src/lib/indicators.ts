@@ -97,6 +97,23 @@ export const INDICATORS: Indicator[] = [
       'Staff figures are not disclosure-controlled. NHS Digital’s PCN files hold PCN-employed staff only: its national figure of 1,449 headcount / 1,265 FTE at March 2021 adds link workers employed by practices, so the PCN files’ 1,066 people / 1,093 FTE for March 2021 are comparable as a lower bound, not equal. PCNs are placed by the current practice mapping.',
   },
   {
+    id: 'capacity-projection',
+    title: 'Link-worker FTE projected from the area’s own trend',
+    what: 'Link-worker FTE 12 and 24 months after the latest month, on the area’s own trend, with a 95% prediction interval; the FTE the trajectory to 9,000 by 2036/37 asks of the area now and the FTE it would need now; the first month the trend reaches the trajectory, or “not at this trend”.',
+    numerator:
+      'Link-worker FTE per month (marts.workforce_areas_monthly: local returns where the area has them, else NHS Digital).',
+    denominator:
+      'None for FTE. The trajectory is the area’s own target, or England’s (3,000 on 30 June 2023 → 9,000 by 31 March 2037, linear) × the area’s share of England’s registered patients in the latest month.',
+    source: 'marts.workforce_areas_monthly, marts.registered_patients_monthly, marts.targets.',
+    method:
+      'Ordinary least squares of FTE on the month over the 24 months up to the latest (at least 3 months with data); prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t − t̄)²/Sxx), cut at 0. The month reaching the trajectory: the first month the line is at or above it, searched to March 2037.',
+    polarity: 'Higher is better (towards the trajectory).',
+    caveats:
+      'A straight line on recent months, not a model of recruitment: it cannot know of funding changes, and NHS Digital’s data are quarterly. In a backtest on NHS Digital’s files (fitted to September 2021, scored on September 2022) the 12-month error was 14.7 % for England and 29.0 % on average for ICBs (carrying the latest month forward: 30.3 % and 30.6 %), and the 95 % interval covered 26 of 42 ICBs: read the interval as too narrow. The share of England’s list is held at the latest month’s.',
+    checks:
+      'Hand-worked fit, prediction interval (t(0.975, 2) = 4.302653 from tables) and reach month (tests/lib/stats/projection.test.ts); England’s projection re-fitted from its workforce rows and the backtest against the no-change forecast (tests/routes/capacity-projection.test.ts).',
+  },
+  {
     id: 'referrals-per-fte',
     title: 'Referrals per link-worker FTE a year',
     what: 'Accepted referrals a year per link-worker FTE in a PCN, against the caseload guide of 200–250 people a year per FTE (NHS England).',

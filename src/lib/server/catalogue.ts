@@ -1,6 +1,7 @@
 import type { Dataset } from './dataset.ts';
 import { accessByDeprivation, accessByEthnicity, accessInequalityDataset } from './datasets/access.ts';
 import { areas } from './datasets/areas.ts';
+import { capacityProjection } from './datasets/capacity-projection.ts';
 import { compare } from './datasets/compare.ts';
 import {
   dqCodes,
@@ -56,6 +57,7 @@ export const CATALOGUE = {
   workforce,
   'workforce-by-area': workforceByArea,
   'capacity-by-pcn': capacityByPcn,
+  'capacity-projection': capacityProjection,
   'gp-social-prescribing-appointments': gpSocialPrescribingAppointments,
   outcomes,
   'outcome-distribution': outcomeDistribution,
