@@ -14,7 +14,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       pcns: 'capacity-by-pcn',
       targets: 'targets',
       projection: 'capacity-projection',
-      appointments: 'gp-social-prescribing-appointments',
     },
     filters,
     locals.scope,
