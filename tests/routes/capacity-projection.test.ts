@@ -7,7 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { alertsCommand } from '../../bin/cli/commands/alerts.ts';
 import { openDatabase, type Database } from '../../pipelines/db/database.ts';
 import { migrate } from '../../pipelines/db/migrate.ts';
 import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
@@ -25,11 +26,12 @@ const dataset = (query: string) =>
   runDataset('capacity-projection', parseFilters(new URLSearchParams(query)), admin);
 
 let dir: string;
+let file: string;
 let db: Database;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'spo-projection-'));
-  const file = join(dir, 'warehouse.duckdb');
+  file = join(dir, 'warehouse.duckdb');
   process.env.SPO_DB = file;
   db = await openDatabase(file, { threads: 2 });
   await migrate(db);
@@ -106,5 +108,33 @@ describe('capacity projection', () => {
     // well short of 95 % (a straight line on 7 quarterly points of a workforce growing in steps);
     // docs/methods.md says so
     expect(coverage).toBeGreaterThan(0);
+  });
+
+  it('spo alerts lists the areas behind their share of the trajectory, as the projection shows them', async () => {
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    let code: number;
+    try {
+      code = await alertsCommand(['--db', file, '--to', '2020-06', '--json']);
+    } finally {
+      write.mockRestore();
+    }
+    const { alerts } = JSON.parse(out.join('')) as { alerts: { area: string; message: string }[] };
+    console.info(alerts.map((a) => `${a.area}: ${a.message}`).join('\n'));
+    // June 2020: two quarters of NHS Digital data, too few for a trend, so every area short of
+    // its share of the 1,000 due by March 2021 (pro-rata for regions) is listed
+    const rows = (await dataset('to=2020-06')).rows;
+    const short = rows.filter((r) => typeof r.fte_needed_now === 'number' && r.fte_needed_now > 0);
+    expect(short.some((r) => r.level === 'E')).toBe(true);
+    expect(alerts.map((a) => a.area).sort()).toEqual(
+      short.map((r) => `${r.name} (${r.level === 'E' ? 'England' : `${r.level}:${r.code}`})`).sort(),
+    );
+    expect(alerts.find((a) => a.area.endsWith('(England)'))?.message).toMatch(
+      /FTE short of its share of the trajectory in 2020-06 .* against 1,000\.0\), and there is no trend to project/,
+    );
+    expect(code).toBe(alerts.length ? 3 : 0);
   });
 });
