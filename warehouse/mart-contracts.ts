@@ -14,6 +14,7 @@ import dqLoads from './marts/dq_loads.ts';
 import dqOrphans from './marts/dq_orphans.ts';
 import dqRejects from './marts/dq_rejects.ts';
 import dqSnomed from './marts/dq_snomed.ts';
+import gpAppointmentsMonthly from './marts/gp_appointments_monthly.ts';
 import loneliness from './marts/loneliness.ts';
 import lonelinessPaired from './marts/loneliness_paired.ts';
 import outcomeCompleteness from './marts/outcome_completeness.ts';
@@ -25,6 +26,7 @@ import referralReasonsMonthly from './marts/referral_reasons_monthly.ts';
 import referralWaits from './marts/referral_waits.ts';
 import referralsMonthly from './marts/referrals_monthly.ts';
 import registeredPatientsMonthly from './marts/registered_patients_monthly.ts';
+import residents from './marts/residents.ts';
 import supportOfferedMonthly from './marts/support_offered_monthly.ts';
 import supportVsNeeds from './marts/support_vs_needs.ts';
 import targets from './marts/targets.ts';
@@ -42,6 +44,7 @@ export const martContracts = {
   dq_orphans: dqOrphans,
   dq_rejects: dqRejects,
   dq_snomed: dqSnomed,
+  gp_appointments_monthly: gpAppointmentsMonthly,
   loneliness,
   loneliness_paired: lonelinessPaired,
   outcome_completeness: outcomeCompleteness,
@@ -53,6 +56,7 @@ export const martContracts = {
   referral_waits: referralWaits,
   referrals_monthly: referralsMonthly,
   registered_patients_monthly: registeredPatientsMonthly,
+  residents,
   support_offered_monthly: supportOfferedMonthly,
   support_vs_needs: supportVsNeeds,
   targets,

@@ -1,4 +1,5 @@
 import { UsageError } from './args.ts';
+import { alertsCommand, alertsHelp } from './commands/alerts.ts';
 import { buildCommand, buildHelp, publishCommand } from './commands/build.ts';
 import { demoCommand, demoHelp } from './commands/demo.ts';
 import { exportCommand, exportHelp } from './commands/export.ts';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   watch: watchCommand,
   users: usersCommand,
   tokens: tokensCommand,
+  alerts: alertsCommand,
 };
 
 const HELP = `spo — SP Observatory: social prescribing outcomes warehouse and dashboard
@@ -46,6 +48,8 @@ ${statusHelp}
 ${exportHelp}
 
 ${rejectsHelp}
+
+${alertsHelp}
 
 ${serveHelp}
 

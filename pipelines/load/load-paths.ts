@@ -65,12 +65,22 @@ export async function loadBundledReference(effects: LoadEffects): Promise<FileRe
   return reports;
 }
 
-/** The reference files `loadBundledReference` loads (the ONS lookups are for maps, not loaded). */
+/**
+ * The reference files `loadBundledReference` loads: those in warehouse/reference/ and its `gpad/`
+ * folder (NHS England's appointment tables). Of the ONS lookups only LSOA 2011 → CCG is loaded
+ * (it places residents in sub-ICBs); CCG → STP is for maps.
+ */
 export async function bundledReferenceFiles(): Promise<string[]> {
-  const entries = await readdir(REFERENCE_DIR, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && EXTRACT_FILE.test(e.name) && !/^ONS_/i.test(e.name))
-    .map((e) => join(REFERENCE_DIR, e.name));
+  const files: string[] = [];
+  for (const dir of [REFERENCE_DIR, join(REFERENCE_DIR, 'gpad')]) {
+    const entries = await readdir(dir, { withFileTypes: true });
+    files.push(
+      ...entries
+        .filter((e) => e.isFile() && EXTRACT_FILE.test(e.name) && !/^ONS_CCG20_STP20/i.test(e.name))
+        .map((e) => join(dir, e.name)),
+    );
+  }
+  return files;
 }
 
 const MiB = 1024 * 1024;

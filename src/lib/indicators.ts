@@ -97,6 +97,23 @@ export const INDICATORS: Indicator[] = [
       'Staff figures are not disclosure-controlled. NHS Digital’s PCN files hold PCN-employed staff only: its national figure of 1,449 headcount / 1,265 FTE at March 2021 adds link workers employed by practices, so the PCN files’ 1,066 people / 1,093 FTE for March 2021 are comparable as a lower bound, not equal. PCNs are placed by the current practice mapping.',
   },
   {
+    id: 'capacity-projection',
+    title: 'Link-worker FTE projected from the area’s own trend',
+    what: 'Link-worker FTE 12 and 24 months after the latest month, on the area’s own trend, with a 95% prediction interval; the FTE the trajectory to 9,000 by 2036/37 asks of the area now and the FTE it would need now; the first month the trend reaches the trajectory, or “not at this trend”.',
+    numerator:
+      'Link-worker FTE per month (marts.workforce_areas_monthly: local returns where the area has them, else NHS Digital).',
+    denominator:
+      'None for FTE. The trajectory is the area’s own target, or England’s (3,000 on 30 June 2023 → 9,000 by 31 March 2037, linear) × the area’s share of England’s registered patients in the latest month.',
+    source: 'marts.workforce_areas_monthly, marts.registered_patients_monthly, marts.targets.',
+    method:
+      'Ordinary least squares of FTE on the month over the 24 months up to the latest (at least 3 months with data); prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t − t̄)²/Sxx), cut at 0. The month reaching the trajectory: the first month the line is at or above it, searched to March 2037.',
+    polarity: 'Higher is better (towards the trajectory).',
+    caveats:
+      'A straight line on recent months, not a model of recruitment: it cannot know of funding changes, and NHS Digital’s data are quarterly. In a backtest on NHS Digital’s files (fitted to September 2021, scored on September 2022) the 12-month error was 14.7 % for England and 29.0 % on average for ICBs (carrying the latest month forward: 30.3 % and 30.6 %), and the 95 % interval covered 26 of 42 ICBs: read the interval as too narrow. The share of England’s list is held at the latest month’s.',
+    checks:
+      'Hand-worked fit, prediction interval (t(0.975, 2) = 4.302653 from tables) and reach month (tests/lib/stats/projection.test.ts); England’s projection re-fitted from its workforce rows and the backtest against the no-change forecast (tests/routes/capacity-projection.test.ts).',
+  },
+  {
     id: 'referrals-per-fte',
     title: 'Referrals per link-worker FTE a year',
     what: 'Accepted referrals a year per link-worker FTE in a PCN, against the caseload guide of 200–250 people a year per FTE (NHS England).',
@@ -174,9 +191,42 @@ export const INDICATORS: Indicator[] = [
       'Slope index of inequality (PHE phe_sii point estimate; closed-form interval), deciles with at least 8 people.',
     polarity: 'An SII near 0 means no gradient by deprivation.',
     caveats:
-      'Registered patients by group are not in the warehouse, so rates per 1,000 by group are not yet shown (rates by area are on Compare areas).',
+      'Shares of referrals say who is referred, not who is reached per head: rates per 1,000 residents by decile and ethnic group are the access-rate indicator. Registered patients by group are not published, so rates by age and sex are not shown.',
     checks:
       'SII: a hand-worked example (five equal quintiles: SII 10, 95% CI 6.901 to 13.099) and a seeded re-implementation of phe_sii’s simulation on its documented example (tests/lib/stats/inequality.test.ts). A breakdown’s shares rest on its protected counts and their protected total (tests/lib/server/release.test.ts, on referrals by route: 25 / 35, not 23 / 38). The group counts themselves have no independent check beyond adding up to all referrals (a data test).',
+  },
+  {
+    id: 'access-rate',
+    title: 'Access rate per 1,000 residents by deprivation and ethnic group',
+    what: 'Referrals a year per 1,000 Census 2021 residents in each IMD 2019 decile and broad ethnic group of the area; the slope index of inequality of that rate across deciles; Core20 (deciles 1–2) share of referrals against its share of residents.',
+    numerator:
+      'Referrals of the area’s registered patients in the group (decile of the LSOA they live in; ethnic group as recorded), protected area × month cells summed, × 12 / the months of the period.',
+    denominator:
+      'Census 2021 usual residents of the area in the group / 1,000 (marts.residents: LSOA 2021 → LSOA 2011 → CCG 2020 → 2022 sub-ICB, ICB, region).',
+    source: 'marts.referrals_monthly, marts.residents.',
+    method:
+      'Byar’s 95% interval of the protected count; SII by phe_sii (decile 1 first, Poisson standard error √count × the rate factor, closed-form interval), only with every decile shown; Core20 = IMD deciles 1–2 (NHS England Core20PLUS5).',
+    polarity:
+      'Not judged alone: need is higher in deprived areas, so a negative SII (more referrals per head where deprivation is greater) is what proportionate universalism asks.',
+    caveats:
+      'Residents are not registered patients: the numerator counts the area’s registered patients, the denominator the people who live there, and the two overlap but are not the same (most at England level, least at sub-ICB level, where practices near a boundary serve residents of the next). Ethnic group "not stated" has no residents. Age- and sex-specific rates need a population by age and sex per LSOA, not available here. No rates for PCNs (no residential boundary). Census 2021 is a fixed year.',
+    checks:
+      'Residents add up to England’s 56,490,108 at every level, per ethnic group to the Census file’s sums, each CCG lands in the ICB HEEC’s lookup gives it (tests/warehouse/residents.test.ts); a hand-worked rate and Byar’s interval from the formula, England’s residents per ethnic group from the Census file and the SII against a hand-worked example (tests/routes/access.test.ts, tests/lib/server/access.test.ts).',
+  },
+  {
+    id: 'gp-sp-appointments',
+    title: 'Social prescribing appointments in general practice',
+    what: 'Appointments recorded under the GPAD national category "Social Prescribing Service", per month, and per 1,000 patients registered at the practices included.',
+    numerator: 'Social prescribing appointments (NHS England, Appointments in General Practice).',
+    denominator:
+      'Patients registered at the practices included in the month’s count / 1,000 (Table 1a for England; the GPAD coverage file’s sub-ICB lists below).',
+    source: 'marts.gp_appointments_monthly (warehouse/reference/gpad/).',
+    method: 'As published; per 1,000 computed here.',
+    polarity: 'Not judged: appointments, not people or referrals, and only those recorded in GP systems.',
+    caveats:
+      'Appointments, not people: one person may have several. Staff role is not published, so link-worker appointments are seen by category only, and mapping of local slot types to the category varies by practice. Below England only May 2025 is loaded (Table 3f).',
+    checks:
+      'England’s monthly counts equal NHS England’s published Table 1a for every month from December 2022 to May 2025, and every level of Table 3f adds up to it (tests/warehouse/residents.test.ts).',
   },
   {
     id: 'referral-rate',

@@ -200,14 +200,23 @@ describe('compare areas', () => {
 });
 
 describe('equity', () => {
-  it('shows shares by group (saying why not rates), change by deprivation and the slope index', async () => {
+  it('shows shares by group, access rates per 1,000 residents (saying why not by age and sex), change by deprivation and the slope index', async () => {
     const page = await common('/equity');
-    expect(await downloadsMatchTables(page)).toBe(3);
+    expect(await downloadsMatchTables(page)).toBe(5);
     expect(await page.locator('section[data-dataset="equity"] h2').textContent()).toMatch(
       /most deprived fifth/,
     );
+    // issue 16: rates by decile and ethnic group now have a population (Census 2021 residents);
+    // only age and sex still lack one
     expect(await page.locator('section[data-dataset="equity"]').textContent()).toContain(
-      'Rates per 1,000 by group are not shown',
+      'Rates by age and sex are not shown',
+    );
+    for (const id of ['access-by-deprivation', 'access-by-ethnicity'])
+      expect(await page.locator(`section[data-dataset="${id}"] h2`).textContent(), id).toMatch(
+        /per 1,000 residents a year/,
+      );
+    expect(await page.locator('section[data-dataset="access-by-deprivation"]').textContent()).toContain(
+      'Residents are not registered patients',
     );
     expect(await page.locator('section[data-dataset="inequality"] h2').textContent()).toMatch(/slope index/);
   });
@@ -327,8 +336,10 @@ describe('print', () => {
           expect(await page.getByTestId('headline-referrals').textContent()).toMatch(/^\d[\d,]*$/);
         } else {
           // each chart's plot is its last svg (a legend's swatches are svgs too)
+          // workforce, PCN capacity and (issue 16) the projection; an ICB's GP appointments are one
+          // month (May 2025), which has no chart
           const charts = page.locator('.spo-chart');
-          expect(await charts.count()).toBe(2);
+          expect(await charts.count()).toBe(3);
           for (const chart of await charts.all())
             expect(await chart.locator('svg').last().isVisible()).toBe(true);
           for (const title of await page.locator('section[data-dataset] h2').all())

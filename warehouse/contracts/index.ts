@@ -2,6 +2,10 @@ import type { ExtractContract } from './contract.ts';
 import { referrals } from './referrals.ts';
 import {
   refCcgIcb,
+  refCensusEthnicGroup,
+  refGpadAreas,
+  refGpadNational,
+  refLsoaCcg,
   refImd,
   refListSizes,
   refLsoa2011To2021,
@@ -29,6 +33,10 @@ export const CONTRACTS: ExtractContract[] = [
   refCcgIcb,
   refSnomed,
   refSwemwbs,
+  refCensusEthnicGroup,
+  refLsoaCcg,
+  refGpadNational,
+  refGpadAreas,
   targets,
   referrals,
   supportOffered,

@@ -196,3 +196,91 @@ export const refSubIcbPatients = defineContract({
     }),
   }),
 });
+
+const count = (description: string, header?: string) => column(z.int().min(0), { description, header });
+
+export const refCensusEthnicGroup = defineContract({
+  id: 'ref_census_ethnic_group',
+  title: 'Census 2021 usual residents by LSOA 2021 and broad ethnic group',
+  description:
+    'ONS Census 2021 TS021 "Ethnic group", all usual residents per LSOA 2021 (England and Wales) in the five broad groups: the denominators of access rates per 1,000 residents.',
+  source: 'ONS, Census 2021, TS021 Ethnic group (Nomis), made tidy: one row per LSOA 2021',
+  personLevel: false,
+  key: ['lsoa21_code'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    lsoa21_code: column(z.string().regex(/^[EW]01[0-9]{6}$/), { description: 'LSOA 2021 code' }),
+    lsoa21_name: text('LSOA 2021 name'),
+    all_usual_residents: count('All usual residents'),
+    asian: count('Asian, Asian British or Asian Welsh'),
+    black: count('Black, Black British, Black Welsh, Caribbean or African'),
+    mixed: count('Mixed or Multiple ethnic groups'),
+    white: count('White'),
+    other: count('Other ethnic group'),
+  }),
+});
+
+export const refLsoaCcg = defineContract({
+  id: 'ref_lsoa_ccg',
+  title: 'LSOA 2011 to CCG (April 2020)',
+  description:
+    'ONS lookup from LSOA 2011 to the CCG of April 2020 (ODS code in CCG20CDH): with the CCG → sub-ICB seed (staging.stg_ccg_sub_icb) it places every resident in a 2022 sub-ICB location.',
+  source: 'ONS Open Geography Portal, LSOA (2011) to CCG to LAD (April 2020) Lookup in England',
+  personLevel: false,
+  key: ['lsoa11_code'],
+  fixedPeriod: 'current',
+  // FID is the portal's row number
+  ignoredColumns: ['FID'],
+  schema: z.object({
+    lsoa11_code: column(z.string().regex(/^E01[0-9]{6}$/), { description: 'LSOA11CD', header: 'LSOA11CD' }),
+    lsoa11_name: text('LSOA11NM', 'LSOA11NM'),
+    ccg20_ons_code: text('CCG20CD', 'CCG20CD'),
+    ccg20_code: text('CCG20CDH (ODS)', 'CCG20CDH'),
+    ccg20_name: text('CCG20NM', 'CCG20NM'),
+    lad20_code: text('LAD20CD', 'LAD20CD'),
+    lad20_name: text('LAD20NM', 'LAD20NM'),
+  }),
+});
+
+export const refGpadNational = defineContract({
+  id: 'ref_gpad_national',
+  title: 'GP appointments in England per month and national category',
+  description:
+    'NHS England "Appointments in General Practice" summary, Table 1a made tidy: England per month (December 2022 on), registered patients at open and at included practices, all appointments and appointments per national category (incl. "Social Prescribing Service").',
+  source: 'NHS England, Appointments in General Practice, May 2025 summary workbook, Table 1a (tidy)',
+  personLevel: false,
+  key: ['month', 'measure'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    month: column(z.string().regex(/^[0-9]{4}-[0-9]{2}$/), { description: 'Month (YYYY-MM)' }),
+    measure: text('Measure: a national category, the total, or registered patients'),
+    value: count('Appointments or patients'),
+  }),
+});
+
+export const refGpadAreas = defineContract({
+  id: 'ref_gpad_areas',
+  title: 'GP appointments per area and national category, one month',
+  description:
+    'NHS England "Appointments in General Practice" summary, Table 3f made tidy: appointments per national category for England, its regions, ICBs and sub-ICB locations in one month.',
+  source: 'NHS England, Appointments in General Practice, May 2025 summary workbook, Table 3f (tidy)',
+  personLevel: false,
+  key: ['month', 'area_type', 'nhs_area_code', 'national_category'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    month: column(z.string().regex(/^[0-9]{4}-[0-9]{2}$/), { description: 'Month (YYYY-MM)' }),
+    area_type: column(z.enum(['National', 'Region', 'ICB', 'Sub ICB Location']), {
+      description: 'National, Region, ICB or Sub ICB Location',
+    }),
+    nhs_area_code: text('ODS code of the area (ENG for England)'),
+    ons_code: text('ONS code of the area'),
+    name: text('Area name'),
+    open_practices: count('Open practices'),
+    included_practices: count('Practices included'),
+    national_category: text('National appointment category (Total: all appointments)'),
+    // the tidy file keeps a blank column of the workbook as category "__" with no appointments
+    appointments: column(z.int().min(0).nullable(), {
+      description: 'Appointments (empty for category "__")',
+    }),
+  }),
+});

@@ -1,5 +1,7 @@
 import type { Dataset } from './dataset.ts';
+import { accessByDeprivation, accessByEthnicity, accessInequalityDataset } from './datasets/access.ts';
 import { areas } from './datasets/areas.ts';
+import { capacityProjection } from './datasets/capacity-projection.ts';
 import { compare } from './datasets/compare.ts';
 import {
   dqCodes,
@@ -28,6 +30,7 @@ import {
   waits,
   waitsOverFourWeeks,
 } from './datasets/referrals.ts';
+import { gpSocialPrescribingAppointments } from './datasets/gp-appointments.ts';
 import { registeredPatients } from './datasets/registered-patients.ts';
 import { supportOffered, supportVsNeeds } from './datasets/support.ts';
 import { targets } from './datasets/targets.ts';
@@ -54,6 +57,8 @@ export const CATALOGUE = {
   workforce,
   'workforce-by-area': workforceByArea,
   'capacity-by-pcn': capacityByPcn,
+  'capacity-projection': capacityProjection,
+  'gp-social-prescribing-appointments': gpSocialPrescribingAppointments,
   outcomes,
   'outcome-distribution': outcomeDistribution,
   'outcomes-by-group': outcomesByGroup,
@@ -63,6 +68,9 @@ export const CATALOGUE = {
   'loneliness-change': lonelinessChange,
   equity,
   inequality,
+  'access-by-deprivation': accessByDeprivation,
+  'access-by-ethnicity': accessByEthnicity,
+  'access-inequality': accessInequalityDataset,
   compare,
   'registered-patients': registeredPatients,
   targets,

@@ -54,4 +54,6 @@ export type { SpcOptions, SpcPoint, SpcResult, SpecialCause, PointType } from '.
 export { discloseCount, discloseTable, discloseMean, roundMidpoint, roundToNearest } from './disclosure.ts';
 export type { DisclosedCell, DisclosureOptions } from './disclosure.ts';
 export { slopeIndexOfInequality } from './inequality.ts';
+export { linearTrend, predictTrend, firstReach, MIN_TREND_POINTS } from './projection.ts';
+export type { LinearTrend, TrendPoint } from './projection.ts';
 export type { SiiQuantile } from './inequality.ts';

@@ -9,7 +9,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const filters = pageFilters(url);
   // PCN rows only where the role may see PCNs; elsewhere the table is withheld with a notice
   const t = await pageTables(
-    { workforce: 'workforce', pcns: 'capacity-by-pcn', targets: 'targets' },
+    {
+      workforce: 'workforce',
+      pcns: 'capacity-by-pcn',
+      targets: 'targets',
+      projection: 'capacity-projection',
+    },
     filters,
     locals.scope,
     { optional: ['pcns'] },

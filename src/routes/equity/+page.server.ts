@@ -8,7 +8,14 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const focus = (filters.instrument ?? 'SWEMWBS') as InstrumentId;
   const [all, one] = await Promise.all([
     pageTables(
-      { equity: 'equity', inequality: 'inequality', patients: 'registered-patients' },
+      {
+        equity: 'equity',
+        inequality: 'inequality',
+        patients: 'registered-patients',
+        accessImd: 'access-by-deprivation',
+        accessEthnicity: 'access-by-ethnicity',
+        accessGap: 'access-inequality',
+      },
       filters,
       locals.scope,
     ),

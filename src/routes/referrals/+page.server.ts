@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       waitsOver: 'referral-waits-over-4-weeks',
       needs: 'support-vs-needs',
       offered: 'support-offered',
+      appointments: 'gp-social-prescribing-appointments',
     },
     filters,
     locals.scope,

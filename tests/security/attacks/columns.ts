@@ -229,6 +229,15 @@ const monthsBetween = (from: string, to: string) =>
   Number(from.slice(5, 7)) +
   1;
 
+const residentRate: RatioSpec = {
+  count: 'referrals',
+  ratio: 'rate_per_1000',
+  factor: (row, p) =>
+    typeof row.population === 'number'
+      ? { value: (row.population / 1000) * (monthsBetween(p.from, p.to) / 12), from: 'population' }
+      : null,
+};
+
 export const RATIOS: Record<string, RatioSpec[]> = {
   // referrals per FTE a year × FTE × months with referral data / 12 = accepted referrals (FTE is
   // a published figure, shown as it is; the months are shown beside it)
@@ -242,6 +251,9 @@ export const RATIOS: Record<string, RatioSpec[]> = {
           : null,
     },
   ],
+  // rate per 1,000 residents a year × residents / 1,000 × months / 12 = referrals
+  'access-by-deprivation': [residentRate],
+  'access-by-ethnicity': [residentRate],
   // rate per 1,000 a year × patients / 1,000 × months / 12 = referrals
   compare: [
     {
@@ -286,6 +298,27 @@ export const NOT_ATTACKED: Record<string, Record<string, string>> = {
     sii: 'slope index across deciles of 8+ people: no identity gives n back',
     lower: 'interval of the SII',
     upper: 'interval of the SII',
+  },
+  'access-by-deprivation': {
+    lower: 'Byar interval of the count the rate is built on: the rate multiplies back (RATIOS)',
+    upper: 'Byar interval of the count the rate is built on: the rate multiplies back (RATIOS)',
+  },
+  'access-by-ethnicity': {
+    lower: 'Byar interval of the count the rate is built on: the rate multiplies back (RATIOS)',
+    upper: 'Byar interval of the count the rate is built on: the rate multiplies back (RATIOS)',
+  },
+  'access-inequality': {
+    sii: 'slope of rates across deciles, each from a protected decile count (the rows of access-by-deprivation, attacked as RATIOS there): no identity gives a count back that those rows do not show',
+    sii_lower: 'interval of the SII',
+    sii_upper: 'interval of the SII',
+    core20_share:
+      'protected deciles 1–2 ÷ the sum of the protected deciles: the same protected counts access-by-deprivation shows, whose rates are attacked there',
+    core20_population_share:
+      'residents of deciles 1–2 ÷ all residents: published Census figures, no person count',
+  },
+  'gp-social-prescribing-appointments': {
+    per_1000_patients:
+      'published NHS England appointments ÷ published registered patients: no count of this warehouse',
   },
   compare: {
     lower: 'Byar interval of the count the rate is built on: the rate multiplies back (RATIOS)',
