@@ -55,3 +55,21 @@ export { discloseCount, discloseTable, discloseMean, roundMidpoint, roundToNeare
 export type { DisclosedCell, DisclosureOptions } from './disclosure.ts';
 export { slopeIndexOfInequality } from './inequality.ts';
 export type { SiiQuantile } from './inequality.ts';
+export {
+  DEFAULT_WINDOWS,
+  MONTHS_PER_QUARTER,
+  MONTHS_PER_YEAR,
+  addSummaries,
+  checkWindows,
+  differenceInDifferences,
+  naiveChange,
+  personChange,
+  scaleEstimate,
+  summariseChanges,
+} from './difference-in-differences.ts';
+export type {
+  ActivityWindows,
+  ChangeSummary,
+  MonthlyEstimate,
+  ScaledEstimate,
+} from './difference-in-differences.ts';
