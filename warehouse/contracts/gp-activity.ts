@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { keysOf } from './codes.ts';
+import { COHORTS, keysOf } from './codes.ts';
 import { EARLIEST_DATE, idColumn, isoDate, notAfterToday } from './columns.ts';
 import { column, defineContract } from './contract.ts';
 
-/** The two cohorts of a health-care use extract: people referred, and their matched comparisons. */
-export const COHORTS = {
-  referred: 'Referred to social prescribing',
-  comparison: 'Matched comparison (not referred)',
-} as const;
+/** The measures of health-care use the extract carries, one column each. */
+export const ACTIVITY_MEASURES = ['gp_appointments', 'ae_attendances', 'emergency_admissions'] as const;
 
 /** Months either side of the index month an extract covers (issue 15: 12 before to 12 after). */
 export const ACTIVITY_SPAN_MONTHS = 12;
