@@ -3,6 +3,8 @@ import { gpActivity } from './gp-activity.ts';
 import { referrals } from './referrals.ts';
 import {
   refCcgIcb,
+  refGpadAreas,
+  refGpadEngland,
   refImd,
   refListSizes,
   refLsoa2011To2021,
@@ -30,6 +32,8 @@ export const CONTRACTS: ExtractContract[] = [
   refCcgIcb,
   refSnomed,
   refSwemwbs,
+  refGpadEngland,
+  refGpadAreas,
   targets,
   referrals,
   supportOffered,

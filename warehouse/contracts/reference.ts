@@ -196,3 +196,46 @@ export const refSubIcbPatients = defineContract({
     }),
   }),
 });
+
+/** A month as the GPAD tidy files write it. */
+const gpadMonth = column(z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/), { description: 'month (yyyy-mm)' });
+
+export const refGpadEngland = defineContract({
+  id: 'ref_gpad_england',
+  title: 'Appointments in General Practice, England, by month and national category',
+  description:
+    'Table 1a of the May 2025 Appointments in General Practice summary workbook, made tidy: per month (December 2022 to May 2025) England’s appointments in each national category (among them “Social Prescribing Service”) and the registered patients at open and at included practices.',
+  source: 'NHS England, Appointments in General Practice, May 2025, summary workbook Table 1a',
+  personLevel: false,
+  key: ['month', 'measure'],
+  fixedPeriod: 'current',
+  schema: z.object({
+    month: gpadMonth,
+    measure: text('the national category, or the registered-patient measure'),
+    value: column(z.int().min(0), { description: 'appointments, or registered patients' }),
+  }),
+});
+
+export const refGpadAreas = defineContract({
+  id: 'ref_gpad_areas',
+  title: 'Appointments in General Practice by area and national category, May 2025',
+  description:
+    'Appointments in May 2025 per national category for England, each region, ICB and sub-ICB location, with the practices open and included.',
+  source: 'NHS England, Appointments in General Practice, May 2025 (national category by area)',
+  personLevel: false,
+  key: ['area_type', 'nhs_area_code', 'national_category'],
+  fixedPeriod: '2025-05',
+  schema: z.object({
+    month: gpadMonth,
+    area_type: text('National, Region, ICB or Sub ICB Location'),
+    nhs_area_code: text('ODS code of the area (ENG for England)'),
+    ons_code: text('ONS code of the area'),
+    name: text('name of the area'),
+    open_practices: column(z.int().min(0), { description: 'open practices' }),
+    included_practices: column(z.int().min(0), { description: 'practices included in the figures' }),
+    national_category: text('national appointment category (or Total)'),
+    appointments: column(z.int().min(0).nullable(), {
+      description: 'appointments in the month (empty where the publication gives none)',
+    }),
+  }),
+});

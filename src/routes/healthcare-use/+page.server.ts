@@ -4,7 +4,11 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const t = await pageTables(
-    { use: 'healthcare-use', events: 'healthcare-use-event-study' },
+    {
+      use: 'healthcare-use',
+      events: 'healthcare-use-event-study',
+      context: 'social-prescribing-appointments',
+    },
     pageFilters(url),
     locals.scope,
   );

@@ -230,3 +230,62 @@ export const healthcareUseMonthly: Dataset = {
     }));
   },
 };
+
+const GPAD_AREA_TYPE = { E: 'england', REGION: 'region', ICB: 'icb', SICBL: 'sub_icb' } as const;
+
+/**
+ * National context (issue 15): NHS England's published count of GP appointments in the category
+ * "Social Prescribing Service" per 1,000 patients registered at the practices included — England
+ * month by month, and the area itself (region, ICB or sub-ICB location) for the month published by
+ * area (May 2025). Published aggregate statistics: shown as published (`population`), not
+ * protected again. A PCN has no published figure: its rows are England's.
+ */
+export const socialPrescribingAppointments: Dataset = {
+  id: 'social-prescribing-appointments',
+  title: 'GP appointments recorded as “Social Prescribing Service” (NHS England)',
+  description:
+    'NHS England Appointments in General Practice: appointments in the national category “Social Prescribing Service” and the patients registered at the practices included, per month for England (December 2022 on) and for the area’s region, ICB or sub-ICB location (May 2025), with the rate per 1,000 patients a month.',
+  parameters: ['area', 'format'],
+  indicator: 'healthcare-use',
+  source: 'marts.gpad_social_prescribing',
+  columns: [
+    { key: 'month', label: 'Month', kind: 'dim' },
+    { key: 'area', label: 'Area', kind: 'dim' },
+    { key: 'appointments', label: 'Social Prescribing Service appointments', kind: 'population' },
+    { key: 'registered_patients', label: 'Patients at included practices', kind: 'population' },
+    { key: 'per_1000', label: 'Per 1,000 patients in the month', kind: 'value', digits: 2 },
+  ],
+  async query(ctx) {
+    const level = ctx.area.level;
+    const own =
+      level === 'E' || level === 'PCN' ? null : { type: GPAD_AREA_TYPE[level], code: ctx.area.code };
+    const rows = await ctx.db
+      .selectFrom('marts.gpad_social_prescribing')
+      .select(['month', 'area_type', 'area_code', 'appointments', 'registered_patients'])
+      .where((eb) =>
+        own
+          ? eb.or([
+              eb('area_type', '=', 'england'),
+              eb.and([eb('area_type', '=', own.type), eb('area_code', '=', own.code)]),
+            ])
+          : eb('area_type', '=', 'england'),
+      )
+      .orderBy('month')
+      .orderBy('area_type')
+      .execute();
+    return rows.map((r) => ({
+      month: String(r.month).slice(0, 7),
+      area: r.area_type === 'england' ? 'England' : ctx.area.name,
+      appointments: r.appointments,
+      registered_patients: r.registered_patients,
+    }));
+  },
+  derive: (r) => ({
+    per_1000:
+      typeof r.appointments === 'number' &&
+      typeof r.registered_patients === 'number' &&
+      r.registered_patients > 0
+        ? (r.appointments / r.registered_patients) * 1000
+        : null,
+  }),
+};
