@@ -14,7 +14,6 @@ import dqLoads from './marts/dq_loads.ts';
 import dqOrphans from './marts/dq_orphans.ts';
 import dqRejects from './marts/dq_rejects.ts';
 import dqSnomed from './marts/dq_snomed.ts';
-import gpadSocialPrescribing from './marts/gpad_social_prescribing.ts';
 import healthcareUse from './marts/healthcare_use.ts';
 import healthcareUseMonthly from './marts/healthcare_use_monthly.ts';
 import loneliness from './marts/loneliness.ts';
@@ -45,7 +44,6 @@ export const martContracts = {
   dq_orphans: dqOrphans,
   dq_rejects: dqRejects,
   dq_snomed: dqSnomed,
-  gpad_social_prescribing: gpadSocialPrescribing,
   healthcare_use: healthcareUse,
   healthcare_use_monthly: healthcareUseMonthly,
   loneliness,

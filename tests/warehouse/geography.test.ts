@@ -161,7 +161,7 @@ describe('referrals from practices closed since', () => {
 
 describe('denominators through history', () => {
   it("England's monthly registered patients are NHS England's published totals (GPAD Table 1a)", async () => {
-    const published = (await readReference('gpad_england_monthly.csv')).filter(
+    const published = (await readReference('gpad/gpad_england_monthly.csv')).filter(
       (r) => r.measure === 'Registered patients at open active practices',
     );
     expect(published).toHaveLength(30); // Dec 2022 – May 2025

@@ -3,8 +3,6 @@ import { gpActivity } from './gp-activity.ts';
 import { referrals } from './referrals.ts';
 import {
   refCcgIcb,
-  refGpadAreas,
-  refGpadEngland,
   refImd,
   refListSizes,
   refLsoa2011To2021,
@@ -32,8 +30,6 @@ export const CONTRACTS: ExtractContract[] = [
   refCcgIcb,
   refSnomed,
   refSwemwbs,
-  refGpadEngland,
-  refGpadAreas,
   targets,
   referrals,
   supportOffered,

@@ -10,11 +10,7 @@ import {
   dqRejects,
 } from './datasets/data-quality.ts';
 import { equity, inequality } from './datasets/equity.ts';
-import {
-  healthcareUse,
-  healthcareUseMonthly,
-  socialPrescribingAppointments,
-} from './datasets/healthcare-use.ts';
+import { healthcareUse, healthcareUseMonthly } from './datasets/healthcare-use.ts';
 import { loneliness, lonelinessPaired } from './datasets/loneliness.ts';
 import {
   completeness,
@@ -68,7 +64,6 @@ export const CATALOGUE = {
   'loneliness-change': lonelinessChange,
   'healthcare-use': healthcareUse,
   'healthcare-use-event-study': healthcareUseMonthly,
-  'social-prescribing-appointments': socialPrescribingAppointments,
   equity,
   inequality,
   compare,

@@ -4,11 +4,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const t = await pageTables(
-    {
-      use: 'healthcare-use',
-      events: 'healthcare-use-event-study',
-      context: 'social-prescribing-appointments',
-    },
+    { use: 'healthcare-use', events: 'healthcare-use-event-study' },
     pageFilters(url),
     locals.scope,
   );

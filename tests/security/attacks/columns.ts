@@ -282,10 +282,6 @@ export const NOT_ATTACKED: Record<string, Record<string, string>> = {
         ]),
       ),
   ),
-  'social-prescribing-appointments': {
-    per_1000:
-      'NHS England’s published appointments over its published patients at included practices (both shown as published, `population`): nothing of ours to recover',
-  },
   'healthcare-use-event-study': {
     mean_per_person:
       'mean of m people’s whole-number monthly counts: a multiple of 1/m, shown to 0.1; every m ≥ 10 has a grid step ≤ 0.1, so each m a shown count (≥ 10, rounded to 5) could be fits the value, and no single m is left',
