@@ -6,7 +6,7 @@ export default defineNotebook({
   slug: 'wellbeing-change',
   title: 'Does wellbeing improve, and for whom',
   summary:
-    'Paired change in wellbeing (before and after social prescribing, the same people) in England, by deprivation, age, sex, ethnic group and referral route, with 95% intervals, and how complete follow-up is.',
+    'Paired change in wellbeing (before and after social prescribing, the same people) in England, by deprivation, age, sex, ethnic group and referral route, with 95% intervals, and how complete follow-up is; and GP and hospital use after referral against matched people not referred.',
   async run(nb) {
     const outcomes = await nb.dataset('outcomes');
     nb.md(`
@@ -76,6 +76,18 @@ export default defineNotebook({
         'share_improved',
       ],
     });
+
+    const use = await nb.dataset('healthcare-use');
+    nb.md(`
+      ## Health-care use against a matched comparison
+
+      Whether GP and hospital use falls after referral, per person per quarter: the referred group's
+      change (mean monthly count in months +1…+6 after the referral month minus −6…−1 before) minus
+      that of matched people who were not referred (difference-in-differences, Welch 95% interval),
+      beside the referred group's own before–after change, which includes regression to the mean
+      (people are referred at a peak of need). The table on the dashboard's Health-care use page.
+    `);
+    nb.table(use, { title: 'Health-care use after referral, against a matched comparison, England' });
   },
 });
 

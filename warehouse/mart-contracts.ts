@@ -15,6 +15,8 @@ import dqOrphans from './marts/dq_orphans.ts';
 import dqRejects from './marts/dq_rejects.ts';
 import dqSnomed from './marts/dq_snomed.ts';
 import gpAppointmentsMonthly from './marts/gp_appointments_monthly.ts';
+import healthcareUse from './marts/healthcare_use.ts';
+import healthcareUseMonthly from './marts/healthcare_use_monthly.ts';
 import loneliness from './marts/loneliness.ts';
 import lonelinessPaired from './marts/loneliness_paired.ts';
 import outcomeCompleteness from './marts/outcome_completeness.ts';
@@ -45,6 +47,8 @@ export const martContracts = {
   dq_rejects: dqRejects,
   dq_snomed: dqSnomed,
   gp_appointments_monthly: gpAppointmentsMonthly,
+  healthcare_use: healthcareUse,
+  healthcare_use_monthly: healthcareUseMonthly,
   loneliness,
   loneliness_paired: lonelinessPaired,
   outcome_completeness: outcomeCompleteness,

@@ -11,6 +11,7 @@ import { workforceLocal } from '../../warehouse/contracts/workforce-local.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { deliverySource } from '../load/delivery.ts';
 import { loadOrder } from '../load/load-paths.ts';
+import { writeGpActivity } from './gp-activity.ts';
 import { referralsOutSql, scoresOutSql, supportOutSql, workforceOutSql } from './extract-sql.ts';
 import { geographySql, monthsSql, referralsSql, scoresSql, supportSql, workforceSql } from './model-sql.ts';
 import { randomMacrosSql } from './random-sql.ts';
@@ -221,7 +222,10 @@ export async function generate(
         note: f.note,
       });
     }
-    effects.progress?.(planned.length, planned.length, '');
+    const gp = await writeGpActivity(db, { outDir, ...o });
+    files.push(gp.generated);
+    periods.set(gp.generated.file, gp.period);
+    effects.progress?.(files.length, files.length, '');
     step(`wrote ${files.length} files`);
     const ordered = expectStatuses(files, planned, periods);
     const manifestPath = join(outDir, 'manifest.json');
@@ -238,6 +242,7 @@ export async function generate(
           note: 'Files are listed in the order the loader loads them (reference data first, then by name); load warehouse/reference before this folder.',
           files: ordered,
           truth,
+          healthcareUse: gp.manifest,
         },
         null,
         2,

@@ -261,6 +261,25 @@ export const INDICATORS: Indicator[] = [
       'Hand-worked days on the line (31 January 2024: 3,000 + 6,000 × 215 / 5,023 = 3,256.8), past and due targets, a count a year pro-rata and a rate not (tests/lib/targets.test.ts); a local target loaded changes the capacity and overview pages (tests/routes/capacity-targets.test.ts); the area’s share from the GPAD coverage files for the month and the financial year (tests/routes/denominators.test.ts).',
   },
   {
+    id: 'healthcare-use',
+    title: 'Health-care use after referral (against a matched comparison)',
+    what: 'Whether social prescribing changes how often people use their GP practice and hospital: GP appointments, A&E attendances and emergency admissions per person per quarter after referral, against matched people who were not referred (difference-in-differences), beside the uncontrolled before–after change.',
+    numerator:
+      'Per person: mean monthly count in months +1…+6 after the index month minus the mean in months −6…−1 before (the index month itself excluded; a month with no row in the extract counts as 0). The index month is the referral month; a comparison person takes the index date of the referred person they are matched to.',
+    denominator:
+      'People referred, and matched comparison people, whose index month is in the period and whose six months after it are in the extracts (the window has closed by the last month the extracts hold). Comparisons are placed in the area of their referred person.',
+    source:
+      'gp_activity extract (an ICB secure data environment) → marts.healthcare_use, marts.healthcare_use_monthly.',
+    method:
+      'Estimate = mean change of the referred − mean change of the comparisons, per person per quarter (× 3); per 1,000 people a year is the released per-quarter figure × 4,000. 95% CI from the person-level changes with Welch’s unequal-variance t interval (Welch–Satterthwaite df), computed from the protected counts of each cohort. Beside it, the referred group’s own before–after change (one-sample t interval): it includes regression to the mean, since people are referred at a peak of need and their use falls anyway (Wilding et al. 2025, BJGP: −1.13 GP appointments per person per quarter controlled, where uncontrolled studies report far more). Event study: the mean count per person in each month from −12 to +12, both cohorts.',
+    polarity:
+      'Lower use after referral, relative to the comparison, is read as easing pressure; it is not in itself better for the person.',
+    caveats:
+      'Only as good as the matching done in the secure data environment: unmeasured differences between the cohorts remain. The windows (−6…−1, +1…+6) are fixed in the warehouse (int_activity_people). Estimates are shown only when each cohort has 8 or more people; values to 1 decimal.',
+    checks:
+      'Welch interval and naive interval against a hand-worked example and scipy’s Welch t-test, the same test as R’s t.test(var.equal = FALSE) (tests/lib/stats/difference-in-differences.test.ts); the per-person change in SQL equals personChange on a hand-worked extract, and the marts’ sums by hand (tests/warehouse/healthcare-use.test.ts); the generator plants an effect with regression to the mean and the estimate’s interval covers it while the naive change does not (tests/pipelines/gp-activity-generate.test.ts).',
+  },
+  {
     id: 'registered-patients',
     title: 'Registered patients (denominators)',
     what: 'Patients registered at the area’s GP practices in each month: the denominator of rates per patients and of England’s targets pro-rata.',

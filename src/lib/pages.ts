@@ -8,6 +8,7 @@ export const DATA_PAGES = [
   ['/capacity', 'Link-worker capacity'],
   ['/outcomes', 'Wellbeing outcomes'],
   ['/loneliness', 'Loneliness'],
+  ['/healthcare-use', 'Health-care use'],
   ['/equity', 'Equity'],
   ['/compare', 'Compare areas'],
   ['/data-quality', 'Data quality'],

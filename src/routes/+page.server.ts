@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       workforce: 'workforce',
       outcomes: 'outcomes',
       loneliness: 'loneliness-paired',
+      healthcare: 'healthcare-use',
       targets: 'targets',
       patients: 'registered-patients',
     },

@@ -86,6 +86,7 @@ describe('spo notebooks over a small generated warehouse', () => {
         'equity',
         'compare',
         'outcomes',
+        'healthcare-use',
         'outcome-completeness',
         'outcomes-by-group',
         'workforce',

@@ -14,6 +14,7 @@ const EXAMPLES: Record<string, string> = {
   wellbeing_scores: 'wellbeing_scores.csv',
   workforce_local: 'workforce_local.csv',
   targets: 'targets_local.csv',
+  gp_activity: 'gp_activity.csv',
 };
 
 /** A value that breaks the column's contract, and the reason the loader should give. */

@@ -57,6 +57,7 @@ describe('loading the documented examples', () => {
       'workforce_local.csv': ['workforce_local', 'loaded', 0],
       'targets_local.csv': ['targets', 'loaded', 0],
       'NHSD_PCN_workforce_individual_level_example.csv': ['workforce_nhsd', 'loaded', 0],
+      'gp_activity.csv': ['gp_activity', 'loaded', 0],
     });
     for (const r of reports) expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
     expect(await rowCount(w.db, 'raw.referrals')).toBe(4);

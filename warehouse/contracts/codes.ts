@@ -102,5 +102,11 @@ export const TARGET_MEASURES = {
   personalised_care_per_year: 'People benefiting from personalised care a year',
 } as const;
 
+/** The two cohorts of a health-care use extract: people referred, and their matched comparisons. */
+export const COHORTS = {
+  referred: 'Referred to social prescribing',
+  comparison: 'Matched comparison (not referred)',
+} as const;
+
 export const keysOf = <T extends Record<string, string>>(codes: T) =>
   Object.keys(codes) as [keyof T & string, ...(keyof T & string)[]];

@@ -1,4 +1,5 @@
 import type { ExtractContract } from './contract.ts';
+import { gpActivity } from './gp-activity.ts';
 import { referrals } from './referrals.ts';
 import {
   refCcgIcb,
@@ -43,6 +44,7 @@ export const CONTRACTS: ExtractContract[] = [
   wellbeingScores,
   workforceLocal,
   workforceNhsd,
+  gpActivity,
 ];
 
 export type { ContractRule, ExtractContract } from './contract.ts';

@@ -19,3 +19,4 @@ export {
 } from './funnel.ts';
 export { choropleth, type AreaFeature, type ChoroplethData, type ChoroplethOptions } from './choropleth.ts';
 export { changeHistogram, type ChangeRow, type ChangeHistogramOptions } from './change-histogram.ts';
+export { eventStudyChart, type EventStudyRow, type EventStudyOptions } from './event-study.ts';

@@ -12,6 +12,7 @@ import {
   dqRejects,
 } from './datasets/data-quality.ts';
 import { equity, inequality } from './datasets/equity.ts';
+import { healthcareUse, healthcareUseMonthly } from './datasets/healthcare-use.ts';
 import { loneliness, lonelinessPaired } from './datasets/loneliness.ts';
 import {
   completeness,
@@ -66,6 +67,8 @@ export const CATALOGUE = {
   'loneliness-paired': lonelinessPaired,
   loneliness,
   'loneliness-change': lonelinessChange,
+  'healthcare-use': healthcareUse,
+  'healthcare-use-event-study': healthcareUseMonthly,
   equity,
   inequality,
   'access-by-deprivation': accessByDeprivation,

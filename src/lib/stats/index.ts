@@ -57,3 +57,21 @@ export { slopeIndexOfInequality } from './inequality.ts';
 export { linearTrend, predictTrend, firstReach, MIN_TREND_POINTS } from './projection.ts';
 export type { LinearTrend, TrendPoint } from './projection.ts';
 export type { SiiQuantile } from './inequality.ts';
+export {
+  DEFAULT_WINDOWS,
+  MONTHS_PER_QUARTER,
+  MONTHS_PER_YEAR,
+  addSummaries,
+  checkWindows,
+  differenceInDifferences,
+  naiveChange,
+  personChange,
+  scaleEstimate,
+  summariseChanges,
+} from './difference-in-differences.ts';
+export type {
+  ActivityWindows,
+  ChangeSummary,
+  MonthlyEstimate,
+  ScaledEstimate,
+} from './difference-in-differences.ts';

@@ -263,3 +263,17 @@ describe('what a shown figure stands for', () => {
     ]);
   });
 });
+
+describe('health-care use values (NOT_ATTACKED in columns.ts): the grid argument holds', () => {
+  it('a per-quarter mean change to 0.1 fits every m ≥ 5, an event-study mean to 0.1 every m ≥ 10', () => {
+    for (let tenths = -40; tenths <= 40; tenths++) {
+      const shown = tenths / 10;
+      for (let m = 5; m <= 300; m++) expect(onGrid(shown, 0.05, m, 0.5), `${shown} on m = ${m}`).toBe(true);
+      for (let m = 10; m <= 300; m++)
+        if (shown >= 0) expect(onGrid(shown, 0.05, m, 1), `${shown} on m = ${m}`).toBe(true);
+    }
+    // and the argument is not vacuous: 2 decimals, or m = 7 for a mean count, can exclude an m
+    expect(onGrid(0.13, 0.005, 10, 1)).toBe(false);
+    expect(onGrid(0.2, 0.05, 7, 1)).toBe(false);
+  });
+});

@@ -277,7 +277,27 @@ export const RATIOS: Record<string, RatioSpec[]> = {
 const WILCOXON =
   'Wilcoxon signed-rank p: a function of the ranks of every person’s change, which nothing released gives; no identity gives n back';
 
+/** Health-care use (issue 15): each person's change is a multiple of 1/6 a month, so 1/2 a quarter. */
+const HEALTHCARE_MEAN =
+  'mean per-person change per quarter of m people: a multiple of 1/(2m), shown to 0.1; every m ≥ 5 has a grid step ≤ 0.1, so every m a shown count (≥ 10, rounded to 5) could be fits the value, and no single m is left';
+const HEALTHCARE_INTERVAL =
+  'interval from the protected n shown and the SDs of the changes, which are not released: its width gives back only the n shown (and, Welch, two unknown SDs)';
+
 export const NOT_ATTACKED: Record<string, Record<string, string>> = {
+  'healthcare-use': Object.fromEntries(
+    ['did_per_person_per_quarter', 'naive_per_person_per_quarter', 'comparison_per_person_per_quarter']
+      .map((k): [string, string] => [k, HEALTHCARE_MEAN])
+      .concat(
+        ['lower', 'upper', 'naive_lower', 'naive_upper'].map((k): [string, string] => [
+          k,
+          HEALTHCARE_INTERVAL,
+        ]),
+      ),
+  ),
+  'healthcare-use-event-study': {
+    mean_per_person:
+      'mean of m people’s whole-number monthly counts: a multiple of 1/m, shown to 0.1; every m ≥ 10 has a grid step ≤ 0.1, so each m a shown count (≥ 10, rounded to 5) could be fits the value, and no single m is left',
+  },
   loneliness: {
     lower: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',
     upper: 'Wilson interval of the share: attacked with the share (means.ts, WILSON)',

@@ -13,6 +13,7 @@ export const PACK_PAGES = [
   ['/capacity', 'Link-worker capacity'],
   ['/outcomes', 'Wellbeing outcomes'],
   ['/loneliness', 'Loneliness outcomes'],
+  ['/healthcare-use', 'Health-care use against a matched comparison'],
   ['/equity', 'Equity'],
   ['/compare', 'Compare areas'],
   ['/data-quality', 'Data quality caveats'],

@@ -1,0 +1,107 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../pipelines/db/database.ts';
+import { migrate } from '../../pipelines/db/migrate.ts';
+import { generate } from '../../pipelines/generate/generate.ts';
+import type { GpActivityManifest } from '../../pipelines/generate/gp-activity.ts';
+import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
+import { build } from '../../pipelines/model/build.ts';
+import { publish } from '../../pipelines/publish/publish.ts';
+import { scopeFor } from '../../src/lib/server/auth/scope.ts';
+import { parseFilters } from '../../src/lib/server/filters.ts';
+import { runDataset } from '../../src/lib/server/run-dataset.ts';
+import { snapshots } from '../../src/lib/server/snapshot.ts';
+
+/**
+ * Recovery of a planted effect (issue 15): the generator writes a gp_activity extract in which
+ * people are referred at a peak of need (regression to the mean, shared by their matched
+ * comparisons) and social prescribing lowers the referred cohort's GP use by a known amount
+ * (manifest.json). Loaded, built and published like any delivery, the released `healthcare-use`
+ * row for England has a 95% interval that covers the planted effect, and the uncontrolled
+ * before–after change, which carries the regression to the mean, does not.
+ */
+const admin = scopeFor({ name: 'test-admin', role: 'admin', icbs: [] });
+let dir: string;
+let db: Database;
+let planted: GpActivityManifest;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'spo-gp-activity-generate-'));
+  const out = join(dir, 'extracts');
+  const { manifestPath } = await generate({
+    outDir: out,
+    referrals: 12_000,
+    months: 12,
+    from: '2024-01',
+    seed: 11,
+    messy: false,
+  });
+  planted = (JSON.parse(await readFile(manifestPath, 'utf8')) as { healthcareUse: GpActivityManifest })
+    .healthcareUse;
+  const file = join(dir, 'warehouse.duckdb');
+  process.env.SPO_DB = file;
+  db = await openDatabase(file, { threads: 2 });
+  await migrate(db);
+  await loadBundledReference({ db, runBy: 'gp-activity-generate.test' });
+  const reports = await loadPaths([out], { db, runBy: 'gp-activity-generate.test' });
+  expect(reports.filter((r) => r.extract === 'gp_activity').map((r) => [r.status, r.rowsRejected])).toEqual([
+    ['loaded', 0],
+  ]);
+  await build(db);
+  await publish(db, file);
+}, 300_000);
+
+afterAll(async () => {
+  await snapshots().close();
+  db?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('healthcare-use over generated extracts', () => {
+  it('records the planted effect and the regression to the mean in manifest.json', () => {
+    expect(planted.peopleReferred).toBeGreaterThan(1000);
+    // −3 × 0.33 × e^0.125 GP appointments per person per quarter, and the naive change far larger
+    expect(planted.plantedPerPersonPerQuarter.gp_appointments).toBeCloseTo(-3 * 0.33 * Math.exp(0.125), 10);
+    expect(planted.expectedNaivePerPersonPerQuarter.gp_appointments).toBeLessThan(
+      2 * planted.plantedPerPersonPerQuarter.gp_appointments,
+    );
+  });
+
+  it('covers the planted effect with the interval, and the naive change does not', async () => {
+    const table = await runDataset(
+      'healthcare-use',
+      parseFilters(new URLSearchParams('from=2024-01&to=2024-12')),
+      admin,
+    );
+    const gp = table.rows.find((r) => r.measure === 'gp_appointments')!;
+    const effect = planted.plantedPerPersonPerQuarter.gp_appointments;
+    expect(gp.people_referred).toBeGreaterThan(500);
+    expect(gp.people_comparison).toBeGreaterThan(500);
+    expect(gp.lower as number).toBeLessThanOrEqual(effect);
+    expect(gp.upper as number).toBeGreaterThanOrEqual(effect);
+    // the estimate is informative, not an interval wide enough to cover anything
+    expect((gp.upper as number) - (gp.lower as number)).toBeLessThan(0.6);
+    expect(gp.naive_upper as number).toBeLessThan(effect);
+    // and the naive change is what regression to the mean plus the effect predicts
+    const naive = planted.expectedNaivePerPersonPerQuarter.gp_appointments;
+    expect(gp.naive_lower as number).toBeLessThanOrEqual(naive + 0.15);
+    expect(gp.naive_upper as number).toBeGreaterThanOrEqual(naive - 0.15);
+  });
+
+  it('shows the peak of need in the event study, in both cohorts', async () => {
+    const table = await runDataset(
+      'healthcare-use-event-study',
+      parseFilters(new URLSearchParams('from=2024-01&to=2024-12')),
+      admin,
+    );
+    const at = (cohort: string, m: number) =>
+      table.rows.find(
+        (r) => r.measure === 'gp_appointments' && r.cohort === cohort && r.relative_month === m,
+      )!.mean_per_person as number;
+    for (const cohort of ['referred', 'comparison'])
+      expect(at(cohort, 0)).toBeGreaterThan(2 * at(cohort, -12));
+    expect(at('referred', 3)).toBeLessThan(at('comparison', 3));
+  });
+});
