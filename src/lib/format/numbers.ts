@@ -4,6 +4,12 @@ export function fmt(v: unknown, digits = 0): string {
   return v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A p-value as prose gives it: to 3 places, and "< 0.001" for one that rounds to 0.000. */
+export function pValue(v: unknown): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '[x]';
+  return v < 0.0005 ? '< 0.001' : fmt(v, 3);
+}
+
 export function pct(v: unknown, digits = 0): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '[x]';
   return `${(v * 100).toFixed(digits)}%`;
