@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
 import { checkColumns } from './check-columns.ts';
 import { compileDataTest } from './data-tests.ts';
+import { bindParams, modelParams, type ModelParams } from './model-params.ts';
 import type { ModelDefinition } from '../../warehouse/define-model.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
@@ -74,14 +75,18 @@ function sortByDependencies(models: Model[]): Model[] {
  * Builds every model in dependency order, checks each against its contract's columns and runs its
  * data tests, all in one transaction: a failing check or test aborts the build and the previous
  * models stay as they were. `dir` is the warehouse folder to read the models from (tests give a
- * fixture one).
+ * fixture one). `params` are the settings models read as `{{name}}` (default: from the environment,
+ * model-params.ts).
  */
 export async function build(
   db: Database,
-  options: { log?: (m: string) => void; dir?: string } = {},
+  options: { log?: (m: string) => void; dir?: string; params?: ModelParams } = {},
 ): Promise<BuildReport> {
   const started = Date.now();
   const models = await readModels(options.dir);
+  // the settings models read (model-params.ts), bound before anything runs so a bad one builds nothing
+  const params = options.params ?? modelParams();
+  for (const model of models) model.sql = bindParams(model.relation, model.sql, params);
   let testsPassed = 0;
   let contractsChecked = 0;
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes

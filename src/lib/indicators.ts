@@ -265,9 +265,9 @@ export const INDICATORS: Indicator[] = [
     title: 'Health-care use after referral (against a matched comparison)',
     what: 'Whether social prescribing changes how often people use their GP practice and hospital: GP appointments, A&E attendances and emergency admissions per person per quarter after referral, against matched people who were not referred (difference-in-differences), beside the uncontrolled before–after change.',
     numerator:
-      'Per person: mean monthly count in months +1…+6 after the index month minus the mean in months −6…−1 before (the index month itself excluded; a month with no row in the extract counts as 0). The index month is the referral month; a comparison person takes the index date of the referred person they are matched to.',
+      'Per person: mean monthly count in months +1…+w after the index month minus the mean in months −w…−1 before, w = 6 unless the warehouse is built with another window (SPO_HCU_WINDOW_MONTHS, 4–12; the page states the window used) (the index month itself excluded; a month with no row in the extract counts as 0). The index month is the referral month; a comparison person takes the index date of the referred person they are matched to.',
     denominator:
-      'People referred, and matched comparison people, whose index month is in the period and whose six months after it are in the extracts (the window has closed by the last month the extracts hold). Comparisons are placed in the area of their referred person.',
+      'People referred, and matched comparison people, whose index month is in the period and whose w months after it are in the extracts (the window has closed by the last month the extracts hold). Comparisons are placed in the area of their referred person.',
     source:
       'gp_activity extract (an ICB secure data environment) → marts.healthcare_use, marts.healthcare_use_monthly.',
     method:
@@ -275,7 +275,7 @@ export const INDICATORS: Indicator[] = [
     polarity:
       'Lower use after referral, relative to the comparison, is read as easing pressure; it is not in itself better for the person.',
     caveats:
-      'Only as good as the matching done in the secure data environment: unmeasured differences between the cohorts remain. The windows (−6…−1, +1…+6) are fixed in the warehouse (int_activity_people). Estimates are shown only when each cohort has 8 or more people; values to 1 decimal.',
+      'Only as good as the matching done in the secure data environment: unmeasured differences between the cohorts remain. The windows (−w…−1, +1…+w; w = 6 by default) are set when the warehouse is built (SPO_HCU_WINDOW_MONTHS, int_activity_window), the same for every area. Estimates are shown only when each cohort has 8 or more people; values to 1 decimal.',
     checks:
       'Welch interval and naive interval against a hand-worked example and scipy’s Welch t-test, the same test as R’s t.test(var.equal = FALSE) (tests/lib/stats/difference-in-differences.test.ts); the per-person change in SQL equals personChange on a hand-worked extract, and the marts’ sums by hand (tests/warehouse/healthcare-use.test.ts); the generator plants an effect with regression to the mean and the estimate’s interval covers it while the naive change does not (tests/pipelines/gp-activity-generate.test.ts).',
   },

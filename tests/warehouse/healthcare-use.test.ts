@@ -6,7 +6,12 @@ import { openDatabase, type Database } from '../../pipelines/db/database.ts';
 import { migrate } from '../../pipelines/db/migrate.ts';
 import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
 import { build } from '../../pipelines/model/build.ts';
-import { personChange } from '../../src/lib/stats/difference-in-differences.ts';
+import { bindParams } from '../../pipelines/model/model-params.ts';
+import {
+  differenceInDifferences,
+  personChange,
+  type ChangeSummary,
+} from '../../src/lib/stats/difference-in-differences.ts';
 import { martRowIssues } from './mart-rows.ts';
 
 /**
@@ -168,5 +173,58 @@ describe('health-care use models', () => {
     expect(issues.healthcare_use_monthly ?? [], 'healthcare_use_monthly').toEqual([]);
     expect(empty).not.toContain('healthcare_use');
     expect(empty).not.toContain('healthcare_use_monthly');
+  });
+
+  // Last: rebuilds the warehouse with another window. By hand, GP appointments, w = 6 (the
+  // default, built above): referred changes −2 and 0 (mean −1), comparison −1 and +2/3 (mean
+  // −1/6): −5/6 a month, −2.5 per person per quarter. w = 4 (months −4…−1 and +1…+4): C2's after
+  // window is +1…+4 at 2 a month, change +1, so the comparison's mean is 0 and the estimate −1 a
+  // month, −3 a quarter. P3's +4 (2025-05) is past the last month held: still not in.
+  it('take the window from SPO_HCU_WINDOW_MONTHS, and another window changes the estimate as worked by hand', async () => {
+    const estimate = async () => {
+      const rows = await db.all<{ cohort: string; people: number; s: number; ss: number; w: number }>(
+        `select cohort, sum(people)::INTEGER as people, sum(sum_change) as s,
+                sum(sum_change_squares) as ss, max(window_months) as w
+         from marts.healthcare_use where measure = 'gp_appointments' group by cohort`,
+      );
+      const of = (c: string): ChangeSummary => {
+        const r = rows.find((x) => x.cohort === c)!;
+        return { n: r.people, sum: r.s, sumSquares: r.ss };
+      };
+      const did = differenceInDifferences(of('referred'), of('comparison'))!;
+      return { perQuarter: did.estimate * 3, window: rows[0]!.w, referred: of('referred').n };
+    };
+    const atDefault = await estimate();
+    expect(atDefault.window).toBe(6);
+    expect(atDefault.perQuarter).toBeCloseTo(-2.5, 9);
+
+    const before = process.env.SPO_HCU_WINDOW_MONTHS;
+    process.env.SPO_HCU_WINDOW_MONTHS = '4';
+    try {
+      await build(db);
+    } finally {
+      if (before === undefined) delete process.env.SPO_HCU_WINDOW_MONTHS;
+      else process.env.SPO_HCU_WINDOW_MONTHS = before;
+    }
+    const atFour = await estimate();
+    expect(atFour).toEqual({ perQuarter: expect.closeTo(-3, 9) as number, window: 4, referred: 2 });
+    // the person-level changes still agree with personChange over the same window
+    const c2 = await db.one<{ change: number }>(
+      `select change from intermediate.int_activity_people
+       where person_pseudonym = 'C2' and measure = 'gp_appointments'`,
+    );
+    const C2 = PEOPLE.find((p) => p.id === 'C2')!;
+    const windows = { before: [-4, -1], after: [1, 4] } as const;
+    expect(c2!.change).toBeCloseTo(
+      personChange(new Map(Object.entries(C2.gp).map(([m, n]) => [Number(m), n])), windows),
+      12,
+    );
+    expect(c2!.change).toBeCloseTo(1, 12);
+  });
+
+  it('refuse a model reading a setting there is none of, naming it', () => {
+    expect(() =>
+      bindParams('intermediate.x', 'select {{hcu_window_month}}', { hcu_window_months: 6 }),
+    ).toThrow('model intermediate.x reads an unknown setting {{hcu_window_month}}');
   });
 });

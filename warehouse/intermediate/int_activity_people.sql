@@ -1,14 +1,19 @@
 -- One row per person × matched set × cohort × measure of the gp_activity extracts: the mean
--- monthly count in the before window (months −6…−1) and the after window (+1…+6), the index month
--- left out, a month without a row counting as 0 (the extract's rule), and the change (after −
--- before). The windows are DEFAULT_WINDOWS in src/lib/stats/difference-in-differences.ts
--- (personChange computes the same; tests/warehouse/healthcare-use.test.ts checks they agree).
+-- monthly count in the before window (months −w…−1) and the after window (+1…+w), w the setting
+-- in int_activity_window (default 6), the index month left out, a month without a row counting
+-- as 0 (the extract's rule), and the change (after − before). personChange in
+-- src/lib/stats/difference-in-differences.ts computes the same (tests/warehouse/healthcare-use.test.ts
+-- checks they agree, at the default and at another window).
 -- A matched set takes the place of its referred person: its comparisons are counted in the
 -- referred person's PCN and index month, so an area's comparison is the one matched to its people.
 -- `is_window_closed`: the after window ends on or before the last month the extracts hold, so a
 -- month not yet extracted is never read as a month with no activity.
 with activity as (
     select * from staging.stg_gp_activity
+),
+
+activity_window as (
+    select window_months as w from intermediate.int_activity_window
 ),
 
 practices as (
@@ -62,10 +67,13 @@ windows as (
         cohort,
         match_id,
         measure,
-        coalesce(sum(events) filter (where relative_month between -6 and -1), 0) / 6.0 as mean_before,
-        coalesce(sum(events) filter (where relative_month between 1 and 6), 0) / 6.0 as mean_after
+        coalesce(sum(events) filter (where relative_month between -aw.w and -1), 0) / aw.w::DOUBLE
+            as mean_before,
+        coalesce(sum(events) filter (where relative_month between 1 and aw.w), 0) / aw.w::DOUBLE
+            as mean_after
     from long
-    group by all
+    cross join activity_window as aw
+    group by person_pseudonym, cohort, match_id, measure, aw.w
 ),
 
 final as (
@@ -80,7 +88,8 @@ final as (
         coalesce(w.mean_before, 0) as mean_before,
         coalesce(w.mean_after, 0) as mean_after,
         coalesce(w.mean_after, 0) - coalesce(w.mean_before, 0) as change,
-        (s.index_month + interval 6 month) <= (select last_month from data_month) as is_window_closed
+        (s.index_month + to_months((select w from activity_window))) <= (select last_month from data_month)
+            as is_window_closed
     from people as p
     cross join measures as m
     -- a comparison whose matched set has no referred person has no place: left out

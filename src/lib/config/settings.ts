@@ -25,6 +25,17 @@ const whole = (fallback: number, min: number, meaning: string) =>
     return n;
   });
 
+/** A whole number in `min`…`max` with a default. */
+const wholeIn = (fallback: number, min: number, max: number) =>
+  optionalText.transform((raw, ctx) => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got ${raw}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 /** Minutes with a default, as milliseconds. */
 const minutes = (fallback: number) =>
   optionalText.transform((raw, ctx) => {
@@ -68,6 +79,11 @@ const SCHEMA = z.object({
     ctx.addIssue({ code: 'custom', message: `must be 1 (tests only) or unset, got ${raw}` });
     return z.NEVER;
   }),
+  // health-care use (issue 15): months in each of the before and after windows around the index
+  // month, the build's setting (pipelines/model/model-params.ts). At most 12: the extract holds
+  // −12…+12. At least 4: a released mean change per person per quarter is rounded to 0.1, which
+  // only fits every count a protected count could be when 3/(months × 8 people) ≤ 0.1 (docs/security.md)
+  SPO_HCU_WINDOW_MONTHS: wholeIn(6, 4, 12),
   // the commissioner pack prints the dashboard in Chromium
   SPO_CHROMIUM: optionalText,
   CHROMIUM: optionalText,

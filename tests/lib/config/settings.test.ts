@@ -39,6 +39,17 @@ describe('settings', () => {
       'SPO_DISCLOSURE_UNPROTECTED must be 1 (tests only) or unset, got yes',
     );
   });
+
+  it('takes the health-care use window from 4 to 12 months, 6 by default', () => {
+    expect(settings({}).SPO_HCU_WINDOW_MONTHS).toBe(6);
+    expect(settings({ SPO_HCU_WINDOW_MONTHS: '12' }).SPO_HCU_WINDOW_MONTHS).toBe(12);
+    // 13: the extract holds 12 months either side; 3: a rounded mean could give a count back
+    expect(() => settings({ SPO_HCU_WINDOW_MONTHS: '13' })).toThrow(
+      'SPO_HCU_WINDOW_MONTHS must be a whole number from 4 to 12, got 13',
+    );
+    expect(() => settings({ SPO_HCU_WINDOW_MONTHS: '3' })).toThrow('got 3');
+    expect(() => settings({ SPO_HCU_WINDOW_MONTHS: '4.5' })).toThrow('got 4.5');
+  });
 });
 
 describe('paths beside the warehouse', () => {

@@ -277,9 +277,9 @@ export const RATIOS: Record<string, RatioSpec[]> = {
 const WILCOXON =
   'Wilcoxon signed-rank p: a function of the ranks of every person’s change, which nothing released gives; no identity gives n back';
 
-/** Health-care use (issue 15): each person's change is a multiple of 1/6 a month, so 1/2 a quarter. */
+/** Health-care use (issue 15): each person's change is a multiple of 1/w a month (w ≥ 4 months a window, SPO_HCU_WINDOW_MONTHS), so 3/w a quarter. */
 const HEALTHCARE_MEAN =
-  'mean per-person change per quarter of m people: a multiple of 1/(2m), shown to 0.1; every m ≥ 5 has a grid step ≤ 0.1, so every m a shown count (≥ 10, rounded to 5) could be fits the value, and no single m is left';
+  'mean per-person change per quarter of m people: a multiple of 3/(w·m), w ≥ 4 the months in a window, shown to 0.1; every m ≥ 8 has a grid step ≤ 0.1, so every m a shown count (≥ 10, rounded to 5; means need ≥ 8) could be fits the value, and no single m is left';
 const HEALTHCARE_INTERVAL =
   'interval from the protected n shown and the SDs of the changes, which are not released: its width gives back only the n shown (and, Welch, two unknown SDs)';
 

@@ -16,9 +16,9 @@ import { cellGroup, cellSelect, inAreaAndPeriod, num } from './shared.ts';
  * every person in the area (hidden inputs, never released); the people of each cohort are counted
  * per cell and protected; the estimates and intervals are derived from the PROTECTED counts, so an
  * interval's width gives back only the n shown. Values per person per quarter to 1 decimal: a mean
- * of m people's changes lies on a grid of 1/(2m) a quarter (each change a multiple of 1/6 a
- * month), finer than 0.1 for every m ≥ 5, so the rounded value fits every count a shown count
- * could be (docs/security.md).
+ * of m people's changes lies on a grid of 3/(w·m) a quarter (each change a multiple of 1/w a
+ * month, w the window's months, SPO_HCU_WINDOW_MONTHS ≥ 4), finer than 0.1 for every m ≥ 8, so
+ * the rounded value fits every count a shown count could be (docs/security.md).
  */
 
 export const HEALTHCARE_MEASURES = {
@@ -34,6 +34,8 @@ const hiddenInput = (key: string, label: string, base: string) =>
 
 const COLUMNS = [
   { key: 'measure', label: 'Measure', kind: 'dim' },
+  // the window the warehouse was built with (SPO_HCU_WINDOW_MONTHS): a setting, not data
+  { key: 'window_months', label: 'Months in each window', kind: 'dim' },
   { key: 'people_referred', label: 'People referred', kind: 'count' },
   { key: 'people_comparison', label: 'Matched comparison people', kind: 'count' },
   perQuarter(
@@ -65,6 +67,7 @@ interface CohortSums {
   measure: string;
   cohort: string;
   people: number;
+  window_months: number;
   sum_change: number;
   sum_change_squares: number;
   cell?: string | null;
@@ -114,6 +117,7 @@ function cohortSums(ctx: Context, perCell: boolean): Promise<CohortSums[]> {
       'cohort',
       ...(perCell ? cellSelect(ctx, 'healthcare_use') : []),
       eb.fn.sum<number>('people').as('people'),
+      eb.fn.max<number>('window_months').as('window_months'),
       eb.fn.sum<number>('sum_change').as('sum_change'),
       eb.fn.sum<number>('sum_change_squares').as('sum_change_squares'),
     ])
@@ -125,7 +129,7 @@ export const healthcareUse: Dataset = {
   id: 'healthcare-use',
   title: 'Health-care use after referral, against a matched comparison',
   description:
-    'Per measure (GP appointments, A&E attendances, emergency admissions): people referred and matched comparison people whose six months after the index month have passed, the difference-in-differences of their mean monthly counts (months +1…+6 minus −6…−1, index month excluded) per person per quarter with a 95% Welch CI, and the uncontrolled before–after change of the referred, which includes regression to the mean.',
+    'Per measure (GP appointments, A&E attendances, emergency admissions): people referred and matched comparison people whose after window has passed, the difference-in-differences of their mean monthly counts (months +1…+w minus −w…−1, index month excluded; w = window_months, the SPO_HCU_WINDOW_MONTHS setting, default 6) per person per quarter with a 95% Welch CI, and the uncontrolled before–after change of the referred, which includes regression to the mean.',
   parameters: ['area', 'from', 'to', 'format'],
   indicator: 'healthcare-use',
   source: 'marts.healthcare_use',
@@ -139,6 +143,7 @@ export const healthcareUse: Dataset = {
       const c = meanSd(area.find((a) => a.measure === measure && a.cohort === 'comparison'));
       return {
         measure,
+        window_months: area.find((a) => a.measure === measure)?.window_months ?? null,
         mean_change_referred: r.mean,
         sd_change_referred: r.sd,
         mean_change_comparison: c.mean,
