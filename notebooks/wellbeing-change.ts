@@ -78,11 +78,13 @@ export default defineNotebook({
     });
 
     const use = await nb.dataset('healthcare-use');
+    // the window the figures were built with (SPO_HCU_WINDOW_MONTHS), as the dataset gives it
+    const w = Number(use.rows.find((r) => typeof r.window_months === 'number')?.window_months ?? 6);
     nb.md(`
       ## Health-care use against a matched comparison
 
       Whether GP and hospital use falls after referral, per person per quarter: the referred group's
-      change (mean monthly count in months +1…+6 after the referral month minus −6…−1 before) minus
+      change (mean monthly count in months +1…+${w} after the referral month minus −${w}…−1 before) minus
       that of matched people who were not referred (difference-in-differences, Welch 95% interval),
       beside the referred group's own before–after change, which includes regression to the mean
       (people are referred at a peak of need). The table on the dashboard's Health-care use page.
