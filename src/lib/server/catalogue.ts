@@ -2,6 +2,7 @@ import type { Dataset } from './dataset.ts';
 import { accessByDeprivation, accessByEthnicity, accessInequalityDataset } from './datasets/access.ts';
 import { areas } from './datasets/areas.ts';
 import { capacityProjection } from './datasets/capacity-projection.ts';
+import { demandSupply } from './datasets/demand-supply.ts';
 import { compare } from './datasets/compare.ts';
 import {
   dqCodes,
@@ -59,6 +60,7 @@ export const CATALOGUE = {
   'workforce-by-area': workforceByArea,
   'capacity-by-pcn': capacityByPcn,
   'capacity-projection': capacityProjection,
+  'demand-supply': demandSupply,
   'gp-social-prescribing-appointments': gpSocialPrescribingAppointments,
   outcomes,
   'outcome-distribution': outcomeDistribution,
