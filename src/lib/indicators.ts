@@ -114,6 +114,22 @@ export const INDICATORS: Indicator[] = [
       'Hand-worked fit, prediction interval (t(0.975, 2) = 4.302653 from tables) and reach month (tests/lib/stats/projection.test.ts); England’s projection re-fitted from its workforce rows and the backtest against the no-change forecast (tests/routes/capacity-projection.test.ts).',
   },
   {
+    id: 'referral-backlog',
+    title: 'Referrals waiting for first contact at each month end',
+    what: 'The backlog: accepted referrals waiting for first contact at the end of each month, by how long they had waited then (0–7, 8–14, 15–28, 29–56, 57+ days).',
+    numerator:
+      'Accepted referrals referred on or before the month end, with no first contact on or before it and the episode not ended by it.',
+    denominator: 'None (a count).',
+    source: 'Referrals extract → marts.referral_backlog.',
+    method:
+      'For each month end from the first referral month to the last month end on or before the data date: days from referral to the month end, banded. Counts protected per area × month cell.',
+    polarity: 'Lower is better; a growing 29+ day band is a backlog building.',
+    caveats:
+      'Referrals contacted on a date not recorded (a plan, activity or follow-up, no first contact date) cannot be placed at a month end and are left out, as in the waits indicator. A month end after the data date is not shown.',
+    checks:
+      'A built warehouse where nobody is contacted: each month end’s bands worked by hand from the referral dates (tests/routes/demand-supply.test.ts); the mart’s data test: the backlog never exceeds the accepted referrals up to then (warehouse/marts/referral_backlog.ts).',
+  },
+  {
     id: 'demand-supply',
     title: 'Referrals forecast against link-worker capacity',
     what: 'Accepted referrals a month, and a forecast for the 12 months after the period with a 95% prediction interval, against the referrals the area’s link workers can take on at NHS England’s caseload guide of 200–250 people a year per FTE.',

@@ -93,3 +93,24 @@ describe('demand-supply', () => {
     expect(observed.at(-1)!.capacity_low).toBe(Math.round((fte * 200) / 12));
   });
 });
+
+describe('referral-backlog', () => {
+  it('counts the referrals waiting at each month end by the wait so far, worked by hand', async () => {
+    // nobody is contacted and no episode ends: at the end of month i every referral up to then
+    // waits. Referred on the 10th: at the month's end 18–21 days (15-28), a month on 49–52 days
+    // (29-56), older 57+. The data date is 10 September 2022, so August 2022 is the last month end.
+    const table = await dataset('referral-backlog', 'from=2021-10&to=2022-09');
+    const months = [...new Set(table.rows.map((r) => r.month))];
+    expect(months).toEqual(MONTHS.slice(0, 11));
+    const n = (i: number) => 20 + 5 * i;
+    MONTHS.slice(0, 11).forEach((m, i) => {
+      const at = (wait: string) => table.rows.find((r) => r.month === m && r.wait === wait)?.referrals ?? 0;
+      expect(at('15-28'), m).toBe(n(i));
+      expect(at('29-56'), m).toBe(i >= 1 ? n(i - 1) : 0);
+      expect(at('57+'), m).toBe(
+        Array.from({ length: Math.max(0, i - 1) }, (_, k) => n(k)).reduce((a, b) => a + b, 0),
+      );
+      expect(at('0-7') + at('8-14'), m).toBe(0);
+    });
+  });
+});

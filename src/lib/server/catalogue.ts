@@ -3,6 +3,7 @@ import { accessByDeprivation, accessByEthnicity, accessInequalityDataset } from 
 import { areas } from './datasets/areas.ts';
 import { capacityProjection } from './datasets/capacity-projection.ts';
 import { demandSupply } from './datasets/demand-supply.ts';
+import { referralBacklog } from './datasets/referral-backlog.ts';
 import { compare } from './datasets/compare.ts';
 import {
   dqCodes,
@@ -54,6 +55,7 @@ export const CATALOGUE = {
   'referral-funnel': funnel,
   'referral-waits': waits,
   'referral-waits-over-4-weeks': waitsOverFourWeeks,
+  'referral-backlog': referralBacklog,
   'support-vs-needs': supportVsNeeds,
   'support-offered': supportOffered,
   workforce,
