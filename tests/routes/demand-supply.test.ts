@@ -104,7 +104,8 @@ describe('referral-backlog', () => {
     expect(months).toEqual(MONTHS.slice(0, 11));
     const n = (i: number) => 20 + 5 * i;
     MONTHS.slice(0, 11).forEach((m, i) => {
-      const at = (wait: string) => table.rows.find((r) => r.month === m && r.wait === wait)?.referrals ?? 0;
+      const at = (wait: string) =>
+        Number(table.rows.find((r) => r.month === m && r.wait === wait)?.referrals ?? 0);
       expect(at('15-28'), m).toBe(n(i));
       expect(at('29-56'), m).toBe(i >= 1 ? n(i - 1) : 0);
       expect(at('57+'), m).toBe(
