@@ -25,6 +25,7 @@ import peopleReferred from './marts/people_referred.ts';
 import practices from './marts/practices.ts';
 import referralFunnel from './marts/referral_funnel.ts';
 import referralReasonsMonthly from './marts/referral_reasons_monthly.ts';
+import referralBacklog from './marts/referral_backlog.ts';
 import referralWaits from './marts/referral_waits.ts';
 import referralsMonthly from './marts/referrals_monthly.ts';
 import registeredPatientsMonthly from './marts/registered_patients_monthly.ts';
@@ -57,6 +58,7 @@ export const martContracts = {
   practices,
   referral_funnel: referralFunnel,
   referral_reasons_monthly: referralReasonsMonthly,
+  referral_backlog: referralBacklog,
   referral_waits: referralWaits,
   referrals_monthly: referralsMonthly,
   registered_patients_monthly: registeredPatientsMonthly,

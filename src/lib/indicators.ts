@@ -114,6 +114,39 @@ export const INDICATORS: Indicator[] = [
       'Hand-worked fit, prediction interval (t(0.975, 2) = 4.302653 from tables) and reach month (tests/lib/stats/projection.test.ts); England’s projection re-fitted from its workforce rows and the backtest against the no-change forecast (tests/routes/capacity-projection.test.ts).',
   },
   {
+    id: 'referral-backlog',
+    title: 'Referrals waiting for first contact at each month end',
+    what: 'The backlog: accepted referrals waiting for first contact at the end of each month, by how long they had waited then (0–7, 8–14, 15–28, 29–56, 57+ days).',
+    numerator:
+      'Accepted referrals referred on or before the month end, with no first contact on or before it and the episode not ended by it.',
+    denominator: 'None (a count).',
+    source: 'Referrals extract → marts.referral_backlog.',
+    method:
+      'For each month end from the first referral month to the last month end on or before the data date: days from referral to the month end, banded. Counts protected per area × month cell.',
+    polarity: 'Lower is better; a growing 29+ day band is a backlog building.',
+    caveats:
+      'Referrals contacted on a date not recorded (a plan, activity or follow-up, no first contact date) cannot be placed at a month end and are left out, as in the waits indicator. A month end after the data date is not shown.',
+    checks:
+      'A built warehouse where nobody is contacted: each month end’s bands worked by hand from the referral dates (tests/routes/demand-supply.test.ts); the mart’s data test: the backlog never exceeds the accepted referrals up to then (warehouse/marts/referral_backlog.ts).',
+  },
+  {
+    id: 'demand-supply',
+    title: 'Referrals forecast against link-worker capacity',
+    what: 'Accepted referrals a month, and a forecast for the 12 months after the period with a 95% prediction interval, against the referrals the area’s link workers can take on at NHS England’s caseload guide of 200–250 people a year per FTE.',
+    numerator:
+      'Accepted referrals (SNOMED 871731000000106) per month, protected per area × month cell before the forecast is fitted to them.',
+    denominator:
+      'None; capacity is link-worker FTE (NHS Digital’s latest observation in or before the month, held at the latest for the months forecast) × 200 / 12 and × 250 / 12 a month.',
+    source: 'marts.referral_funnel, marts.workforce_areas_monthly.',
+    method:
+      'Ordinary least squares of the count on the month over the period’s last 12 months (at least 3 shown; suppressed months and months without data left out); prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t − t̄)²/Sxx), cut at 0. The same method as the capacity projection; a seasonal naive forecast was not chosen because it needs two years of months to check.',
+    polarity: 'Forecast above capacity high: demand outruns the caseload guide; below capacity low: room.',
+    caveats:
+      'The caseload guide is an assumption, not a measurement of what link workers take on. A straight line knows nothing of seasons or of a new referral route; read the interval as a floor on the uncertainty (the FTE projection’s interval covered 26 of 42 ICBs in its backtest).',
+    checks:
+      'Hand-worked line and interval, suppressed months left out, interval cut at 0, capacity 3 FTE → 50–62.5 a month (tests/lib/stats/forecast.test.ts); a built warehouse whose counts lie on a line, forecast and capacity against the workforce dataset’s FTE (tests/routes/demand-supply.test.ts).',
+  },
+  {
     id: 'referrals-per-fte',
     title: 'Referrals per link-worker FTE a year',
     what: 'Accepted referrals a year per link-worker FTE in a PCN, against the caseload guide of 200–250 people a year per FTE (NHS England).',

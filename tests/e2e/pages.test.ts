@@ -336,10 +336,10 @@ describe('print', () => {
           expect(await page.getByTestId('headline-referrals').textContent()).toMatch(/^\d[\d,]*$/);
         } else {
           // each chart's plot is its last svg (a legend's swatches are svgs too)
-          // workforce, PCN capacity and (issue 16) the projection; an ICB's GP appointments are one
-          // month (May 2025), which has no chart
+          // workforce, PCN capacity and (issue 16) the projection, demand against supply and the
+          // backlog; an ICB's GP appointments are one month (May 2025), which has no chart
           const charts = page.locator('.spo-chart');
-          expect(await charts.count()).toBe(3);
+          expect(await charts.count()).toBe(5);
           for (const chart of await charts.all())
             expect(await chart.locator('svg').last().isVisible()).toBe(true);
           for (const title of await page.locator('section[data-dataset] h2').all())

@@ -20,3 +20,4 @@ export {
 export { choropleth, type AreaFeature, type ChoroplethData, type ChoroplethOptions } from './choropleth.ts';
 export { changeHistogram, type ChangeRow, type ChangeHistogramOptions } from './change-histogram.ts';
 export { eventStudyChart, type EventStudyRow, type EventStudyOptions } from './event-study.ts';
+export { demandSupplyChart, type DemandSupplyRow, type DemandSupplyOptions } from './demand-supply.ts';

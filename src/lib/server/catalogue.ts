@@ -2,6 +2,8 @@ import type { Dataset } from './dataset.ts';
 import { accessByDeprivation, accessByEthnicity, accessInequalityDataset } from './datasets/access.ts';
 import { areas } from './datasets/areas.ts';
 import { capacityProjection } from './datasets/capacity-projection.ts';
+import { demandSupply } from './datasets/demand-supply.ts';
+import { referralBacklog } from './datasets/referral-backlog.ts';
 import { compare } from './datasets/compare.ts';
 import {
   dqCodes,
@@ -53,12 +55,14 @@ export const CATALOGUE = {
   'referral-funnel': funnel,
   'referral-waits': waits,
   'referral-waits-over-4-weeks': waitsOverFourWeeks,
+  'referral-backlog': referralBacklog,
   'support-vs-needs': supportVsNeeds,
   'support-offered': supportOffered,
   workforce,
   'workforce-by-area': workforceByArea,
   'capacity-by-pcn': capacityByPcn,
   'capacity-projection': capacityProjection,
+  'demand-supply': demandSupply,
   'gp-social-prescribing-appointments': gpSocialPrescribingAppointments,
   outcomes,
   'outcome-distribution': outcomeDistribution,

@@ -56,6 +56,8 @@ export type { DisclosedCell, DisclosureOptions } from './disclosure.ts';
 export { slopeIndexOfInequality } from './inequality.ts';
 export { linearTrend, predictTrend, firstReach, MIN_TREND_POINTS } from './projection.ts';
 export type { LinearTrend, TrendPoint } from './projection.ts';
+export { forecastCounts, monthlyCapacity, CASELOAD_GUIDE } from './forecast.ts';
+export type { ForecastPoint } from './forecast.ts';
 export type { SiiQuantile } from './inequality.ts';
 export {
   DEFAULT_WINDOWS,

@@ -14,6 +14,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       pcns: 'capacity-by-pcn',
       targets: 'targets',
       projection: 'capacity-projection',
+      demand: 'demand-supply',
+      backlog: 'referral-backlog',
     },
     filters,
     locals.scope,

@@ -283,6 +283,11 @@ const HEALTHCARE_MEAN =
 const HEALTHCARE_INTERVAL =
   'interval from the protected n shown and the SDs of the changes, which are not released: its width gives back only the n shown (and, Welch, two unknown SDs)';
 
+const DEMAND_FORECAST =
+  'least-squares line and prediction interval through the protected monthly counts shown in the same response: a function of released figures only, it gives back no raw count';
+const DEMAND_CAPACITY =
+  'link-worker FTE (published by NHS Digital, not disclosure-controlled, shown beside it) × 200 or 250 / 12: no count enters it';
+
 export const NOT_ATTACKED: Record<string, Record<string, string>> = {
   'healthcare-use': Object.fromEntries(
     ['did_per_person_per_quarter', 'naive_per_person_per_quarter', 'comparison_per_person_per_quarter']
@@ -294,6 +299,15 @@ export const NOT_ATTACKED: Record<string, Record<string, string>> = {
         ]),
       ),
   ),
+  // issue 16: the forecast is a line through the protected counts the same response shows (derive
+  // sees protected counts only), so it is a function of released figures; capacity is published FTE
+  'demand-supply': {
+    forecast: DEMAND_FORECAST,
+    lower: DEMAND_FORECAST,
+    upper: DEMAND_FORECAST,
+    capacity_low: DEMAND_CAPACITY,
+    capacity_high: DEMAND_CAPACITY,
+  },
   'healthcare-use-event-study': {
     mean_per_person:
       'mean of m people’s whole-number monthly counts: a multiple of 1/m, shown to 0.1; every m ≥ 10 has a grid step ≤ 0.1, so each m a shown count (≥ 10, rounded to 5) could be fits the value, and no single m is left',
