@@ -35,22 +35,13 @@ waits as (
 
 banded as (
     select
-        *,
-        case
-            when days <= 7 then '0-7'
-            when days <= 14 then '8-14'
-            when days <= 28 then '15-28'
-            when days <= 56 then '29-56'
-            else '57+'
-        end as wait_band,
-        case
-            when days <= 7 then 1
-            when days <= 14 then 2
-            when days <= 28 then 3
-            when days <= 56 then 4
-            else 5
-        end as wait_band_order
-    from waits
+        w.*,
+        b.wait_band,
+        b.wait_band_order
+    from waits as w
+    inner join staging.stg_wait_bands as b
+        on (b.min_days is null or w.days >= b.min_days)
+        and (b.max_days is null or w.days <= b.max_days)
 ),
 
 aggregated as (
