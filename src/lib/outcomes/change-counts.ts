@@ -1,4 +1,4 @@
-import { INSTRUMENTS, type InstrumentId } from '#lib/stats/index.ts';
+import { INSTRUMENTS, reliableChangeScale, type InstrumentId } from '#lib/stats/index.ts';
 import type { CountedPair } from './weighted-wilcoxon.ts';
 
 /**
@@ -21,16 +21,11 @@ export interface ChangeRule {
 export function changeRule(instrument: string, higherIsBetter: boolean, pairs: CountedPair[]): ChangeRule {
   const def = INSTRUMENTS[instrument as InstrumentId];
   if (!def) throw new Error(`changeRule: unknown instrument ${instrument}`);
-  const params = def.reliableChange;
-  const n = pairs.reduce((s, p) => s + p.people, 0);
-  let sd = params?.sd ?? null;
-  if (params && sd === null && n >= 2) {
-    const mean = pairs.reduce((s, p) => s + p.people * p.before, 0) / n;
-    sd = Math.sqrt(pairs.reduce((s, p) => s + p.people * (p.before - mean) ** 2, 0) / (n - 1));
-  }
-  const reliableChange =
-    params && sd !== null && sd > 0 ? 1.96 * sd * Math.sqrt(2 * (1 - params.reliability)) : null;
-  return { meaningfulChange: def.meaningfulChange, higherIsBetter, reliableChange };
+  const scale = reliableChangeScale(
+    instrument,
+    pairs.map((p) => ({ score: p.before, people: p.people })),
+  );
+  return { meaningfulChange: def.meaningfulChange, higherIsBetter, reliableChange: scale?.threshold ?? null };
 }
 
 export interface ChangeCounts {

@@ -47,7 +47,7 @@ export {
   weightedPairedChange,
 } from './paired.ts';
 export type { PairedChange, WeightedPair, WeightedPairedChange } from './paired.ts';
-export { instrumentChange, instrumentReliableChange } from './instrument-change.ts';
+export { instrumentChange, instrumentReliableChange, reliableChangeScale } from './instrument-change.ts';
 export type { InstrumentReliableChange, ScorePairs } from './instrument-change.ts';
 export { spc, SPC_LIMIT, SPC_CLOSE_LIMIT, SPC_SCREEN, SPC_MIN_POINTS } from './spc.ts';
 export type { SpcOptions, SpcPoint, SpcResult, SpecialCause, PointType } from './spc.ts';

@@ -60,20 +60,17 @@ export interface InstrumentReliableChange {
 export function instrumentReliableChange(pairs: ScorePairs[]): InstrumentReliableChange | null {
   const people = pairs.filter((p) => p.people > 0);
   if (people.length === 0) return null;
-  const params = INSTRUMENTS[people[0].instrument as InstrumentId]?.reliableChange;
-  if (!params) return null;
+  const scale = reliableChangeScale(
+    people[0].instrument,
+    people.map((p) => ({ score: p.score_before, people: p.people })),
+  );
+  if (!scale) return null;
+  const { sd, reliability, threshold } = scale;
   const n = people.reduce((s, p) => s + p.people, 0);
-  let sd = params.sd;
-  if (sd === undefined) {
-    if (n < 2) return null;
-    const mean = people.reduce((s, p) => s + p.people * p.score_before, 0) / n;
-    sd = Math.sqrt(people.reduce((s, p) => s + p.people * (p.score_before - mean) ** 2, 0) / (n - 1));
-    if (!(sd > 0)) return null;
-  }
   const r = reliableChange(
     people.map((p) => p.score_before),
     people.map((p) => p.score_after),
-    { reliability: params.reliability, sdBefore: sd, higherIsBetter: people[0].higher_is_better },
+    { reliability, sdBefore: sd, higherIsBetter: people[0].higher_is_better },
   );
   // reliableChange counts the distinct pairs; weight each by its people
   const sign = people[0].higher_is_better ? 1 : -1;
@@ -85,13 +82,42 @@ export function instrumentReliableChange(pairs: ScorePairs[]): InstrumentReliabl
   });
   return {
     n,
-    threshold: 1.96 * Math.SQRT2 * sd * Math.sqrt(1 - params.reliability),
+    threshold,
     improved,
     unchanged: n - improved - deteriorated,
     deteriorated,
     shareImproved: improved / n,
     shareDeteriorated: deteriorated / n,
     sd,
+    reliability,
+  };
+}
+
+/**
+ * The scale a reliable change is judged on, for an instrument and the baseline scores of the
+ * people compared (each with its number of people): the instrument's reliability, the SD (its
+ * published SD where the reliability was derived from one, else the baseline SD of these people)
+ * and the smallest reliable change, 1.96 · √2 · SD · √(1 − reliability). Null when the instrument
+ * has no published reliability, or the SD must come from fewer than two people or has no spread.
+ * One definition for the statistics library and the dashboard's counts (src/lib/outcomes).
+ */
+export function reliableChangeScale(
+  instrument: string,
+  baselines: readonly { score: number; people: number }[],
+): { sd: number; reliability: number; threshold: number } | null {
+  const params = INSTRUMENTS[instrument as InstrumentId]?.reliableChange;
+  if (!params) return null;
+  let sd = params.sd;
+  if (sd === undefined) {
+    const n = baselines.reduce((s, b) => s + b.people, 0);
+    if (n < 2) return null;
+    const mean = baselines.reduce((s, b) => s + b.people * b.score, 0) / n;
+    sd = Math.sqrt(baselines.reduce((s, b) => s + b.people * (b.score - mean) ** 2, 0) / (n - 1));
+    if (!(sd > 0)) return null;
+  }
+  return {
+    sd,
     reliability: params.reliability,
+    threshold: 1.96 * Math.SQRT2 * sd * Math.sqrt(1 - params.reliability),
   };
 }
