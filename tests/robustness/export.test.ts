@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useWarehouse } from '../../bin/cli/use-warehouse.ts';
+import { snapshotsOf } from '../../src/lib/server/snapshot.ts';
 import { openDatabase } from '../../pipelines/db/database.ts';
 import type { ExportManifest } from '../../pipelines/export/manifest.ts';
 import { currentSnapshot } from '../../pipelines/publish/publish.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   file = join(dir, 'w', 'warehouse.duckdb');
   const run = spo(['load', 'docs/examples', 'tests/fixtures/extracts', '--db', file]);
   expect(run.stderr).not.toMatch(/\n\s+at /);
-  useWarehouse(file);
+  snapshotsOf(file);
 });
 
 afterAll(async () => {

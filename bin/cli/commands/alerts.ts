@@ -6,7 +6,7 @@ import { parseFilters } from '../../../src/lib/server/filters.ts';
 import { runDataset } from '../../../src/lib/server/run-dataset.ts';
 import { parse, UsageError } from '../args.ts';
 import { scopeHelp, scopeOption } from '../scope-option.ts';
-import { useWarehouse } from '../use-warehouse.ts';
+import { snapshotsOf } from '../../../src/lib/server/snapshot.ts';
 
 export const alertsHelp = `spo alerts [--area A[,A…]] [--behind FTE] [--waits-over PERCENT] [--from M] [--to M] [--role ROLE [--icb CODES]] [--json] [--db FILE]
   Threshold alerts from the published snapshot, as the role sees it: --behind FTE (default 0) lists
@@ -40,7 +40,7 @@ export async function alertsCommand(argv: string[]): Promise<number> {
     : scope.role === 'icb' && scope.icbs
       ? scope.icbs.map((c) => `ICB:${c}`)
       : ['E'];
-  useWarehouse(warehouseFile(values.db));
+  snapshotsOf(warehouseFile(values.db));
   const alerts: Alert[] = [];
   for (const area of areas) {
     const params = new URLSearchParams({ area });

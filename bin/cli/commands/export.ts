@@ -14,7 +14,7 @@ import { warehouseFile } from '../../../src/lib/config/paths.ts';
 import { exportSnapshot } from '../../../pipelines/export/export.ts';
 import { parse, UsageError } from '../args.ts';
 import { scopeHelp, scopeOption } from '../scope-option.ts';
-import { useWarehouse } from '../use-warehouse.ts';
+import { snapshotsOf } from '../../../src/lib/server/snapshot.ts';
 
 export const exportHelp = `spo export --out DIR [--format parquet|csv] [--area AREA] [--from YYYY-MM] [--to YYYY-MM]
            [--role ROLE [--icb CODES]] [--restricted] [--replace] [--db FILE] [--json]
@@ -54,7 +54,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     throw e;
   }
   const warehouse = warehouseFile(values.db);
-  useWarehouse(warehouse);
+  snapshotsOf(warehouse);
   if (values.restricted)
     process.stderr.write(
       'spo export: warning: --restricted writes the marts as the warehouse holds them, counts unrounded and some near one row per person; they are not disclosure-controlled. Keep them under your data-sharing agreement and never publish them.\n',

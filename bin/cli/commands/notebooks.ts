@@ -12,7 +12,7 @@ import { warehouseFile } from '../../../src/lib/config/paths.ts';
 import { currentSnapshot } from '../../../pipelines/publish/publish.ts';
 import { parse } from '../args.ts';
 import { scopeHelp, scopeOption } from '../scope-option.ts';
-import { useWarehouse } from '../use-warehouse.ts';
+import { snapshotsOf } from '../../../src/lib/server/snapshot.ts';
 
 export const notebooksHelp = `spo notebooks [--role ROLE [--icb CODES]] [--out DIR] [--db FILE] [--json]
   Builds the analyst notebooks in notebooks/ from the published snapshot, every figure read through
@@ -42,7 +42,7 @@ export async function runNotebooks(options: { db?: string; out?: string; scope?:
   if (!(await currentSnapshot(warehouse)))
     throw new Error(`nothing is published for ${warehouse} yet: run  spo load DIR  (or  spo demo) first`);
   const scope = options.scope ?? scopeOption(undefined, undefined, 'notebooks');
-  const snapshots = useWarehouse(warehouse);
+  const snapshots = snapshotsOf(warehouse);
   const info = await snapshots.use(async (s) => ({ ...(await snapshotInfo(s)), snapshot: s.name }));
   const built = builtFor(scope);
   return buildNotebooks({
