@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
-import type { DatasetId } from '../../../src/lib/server/catalogue.ts';
 import { buildNotebooks } from '../../../notebooks/lib/build.ts';
 import { NOTEBOOKS } from '../../../notebooks/index.ts';
 import { builtFor, describeBuiltFor, notebooksDir } from '../../../src/lib/server/notebook-build.ts';
-import { BreakdownError } from '../../../src/lib/server/errors.ts';
-import { runDataset, withheldTable } from '../../../src/lib/server/run-dataset.ts';
+import { runOrWithhold } from '../../../src/lib/server/run-dataset.ts';
 import { snapshotInfo } from '../../../src/lib/server/snapshot-info.ts';
-import type { Filters } from '../../../src/lib/server/filters.ts';
 import type { Scope } from '../../../src/lib/server/scope.ts';
 import { warehouseFile } from '../../../src/lib/config/paths.ts';
 import { currentSnapshot } from '../../../pipelines/publish/publish.ts';
@@ -23,19 +20,6 @@ export const notebooksHelp = `spo notebooks [--role ROLE [--icb CODES]] [--out D
 
 export { notebooksDir };
 
-/**
- * A dataset for the build's scope, as a page reads it (src/lib/server/page.ts): a breakdown the
- * scope may not see (ICBs for the public) comes back empty, its reason as the table's notice.
- */
-async function readDataset(id: DatasetId, filters: Filters, scope: Scope) {
-  try {
-    return await runDataset(id, filters, scope);
-  } catch (e) {
-    if (e instanceof BreakdownError) return withheldTable(id, filters, scope, e.message);
-    throw e;
-  }
-}
-
 /** Builds the notebooks for a warehouse's current snapshot; used by spo notebooks and spo watch. */
 export async function runNotebooks(options: { db?: string; out?: string; scope?: Scope }) {
   const warehouse = warehouseFile(options.db);
@@ -46,7 +30,7 @@ export async function runNotebooks(options: { db?: string; out?: string; scope?:
   const info = await snapshots.use(async (s) => ({ ...(await snapshotInfo(s)), snapshot: s.name }));
   const built = builtFor(scope);
   return buildNotebooks({
-    read: (id, filters) => readDataset(id, filters, scope),
+    read: (id, filters) => runOrWithhold(id, filters, scope),
     meta: {
       dataAsOf: info.dataAsOf,
       publishedAt: info.publishedAt,

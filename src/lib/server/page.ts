@@ -6,9 +6,9 @@ import type { Table } from '#lib/table.ts';
 import { allAreas } from './areas.ts';
 import { canSeeArea, finestLevelIn } from './auth/scope.ts';
 import type { DatasetId } from './catalogue.ts';
-import { BreakdownError, ParamError, ScopeError } from './errors.ts';
+import { ParamError, ScopeError } from './errors.ts';
 import { parseFilters, type Filters } from './filters.ts';
-import { runDataset, withheldTable } from './run-dataset.ts';
+import { runDataset, runOrWithhold } from './run-dataset.ts';
 import type { Scope } from './scope.ts';
 import { monthRange, snapshotInfo } from './snapshot-info.ts';
 import { cached, NoSnapshotError, snapshots } from './snapshot.ts';
@@ -37,14 +37,13 @@ export async function pageTables<K extends string>(
 ) {
   try {
     const entries = await Promise.all(
-      Object.entries<DatasetId>(ids).map(async ([k, id]) => {
-        try {
-          return [k, await runDataset(id, filters, scope)] as const;
-        } catch (e) {
-          if (!(e instanceof BreakdownError) || !options.optional?.includes(k as K)) throw e;
-          return [k, await withheldTable(id, filters, scope, e.message)] as const;
-        }
-      }),
+      Object.entries<DatasetId>(ids).map(
+        async ([k, id]) =>
+          [
+            k,
+            await (options.optional?.includes(k as K) ? runOrWithhold : runDataset)(id, filters, scope),
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries) as Record<K, Table>;
   } catch (e) {

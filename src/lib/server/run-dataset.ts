@@ -4,7 +4,7 @@ import type { Scope } from './auth/scope.ts';
 import { findDataset, type DatasetId } from './catalogue.ts';
 import { makeContext } from './context.ts';
 import type { Cell, Dataset, Table } from './dataset.ts';
-import { ParamError } from './errors.ts';
+import { BreakdownError, ParamError } from './errors.ts';
 import type { Filters } from './filters.ts';
 import { release } from './release/release.ts';
 import { disclosureSettings } from './release/settings.ts';
@@ -56,6 +56,20 @@ export async function runDatasetIn(
 export async function runDataset(id: DatasetId, filters: Filters, scope: Scope): Promise<Table> {
   const dataset = catalogued(id);
   return snapshots().use((snapshot) => runDatasetIn(snapshot, dataset, filters, scope));
+}
+
+/**
+ * `runDataset`, or, for a breakdown the scope may not see (BreakdownError), the table withheld
+ * with the reason as its notice: how a page shows a panel it can do without, and how a notebook
+ * build shows a table its role may not have.
+ */
+export async function runOrWithhold(id: DatasetId, filters: Filters, scope: Scope): Promise<Table> {
+  try {
+    return await runDataset(id, filters, scope);
+  } catch (e) {
+    if (e instanceof BreakdownError) return withheldTable(id, filters, scope, e.message);
+    throw e;
+  }
 }
 
 /** A table a page shows in place of a breakdown the user may not see: no rows, the reason as notice. */
