@@ -23,6 +23,20 @@ export function landingExpression(column: ContractColumn, source = quoteIdent(co
   return source;
 }
 
+/**
+ * DuckDB's typed reader and its casts round a decimal into an integer column ('1.5' becomes 2,
+ * duckdb#25824) instead of refusing it, so the loaders read integer columns as DOUBLE and land
+ * them with `try_cast`; this names the value that was not a whole number (or does not fit the
+ * column's type), as a failure struct like failuresExpression's, or null.
+ */
+export function wholeNumberFailure(column: ContractColumn, source: string): string {
+  const failure = (reason: string) =>
+    `{'column_name': ${sqlString(column.name)}, 'value': left(${source}::VARCHAR, 200), 'reason': ${sqlString(reason)}}`;
+  return `case when ${source} is null then null
+    when ${source} <> trunc(${source}) then ${failure('must be a whole number')}
+    when try_cast(${source} as ${column.sqlType}) is null then ${failure(`could not be read as ${column.sqlType} (too large)`)} end`;
+}
+
 function columnChecks(column: ContractColumn): CompiledCheck[] {
   const c = quoteIdent(column.name);
   const checks: CompiledCheck[] = [];

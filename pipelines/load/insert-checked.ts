@@ -7,7 +7,8 @@ import { rawTable } from './raw-table.ts';
 /**
  * Inserts a batch (a query yielding source_row and the contract's columns, as landed) together
  * with the list of checks each row fails, computed in the same pass over the file: the batch is
- * read once (decision 0003). `_failures` is null for a valid row.
+ * read once (decision 0003). `_failures` is null for a valid row. The batch also yields
+ * `_landing_failures`, what its reader found (e.g. a decimal in an integer column).
  */
 export async function insertChecked(
   db: Database,
@@ -21,6 +22,6 @@ export async function insertChecked(
   await db.run(
     `insert into ${rawTable(contract)} (load_id, source_row, ${names}, _failures)
      select ${loadId}, source_row, ${names}, case when len(_f) = 0 then null else _f end
-     from (select *, ${failuresExpression(contract)} as _f from (${batch}))`,
+     from (select *, list_concat(_landing_failures, ${failuresExpression(contract)}) as _f from (${batch}))`,
   );
 }

@@ -20,10 +20,13 @@ export async function landParquet(
   );
   const sourceName = (c: ContractColumn) => quoteIdent(described[present.get(c.name)!].column_name);
   const castOf = (c: ContractColumn) => `try_cast(${sourceName(c)} as ${c.sqlType})`;
+  // a cast to an integer type rounds 1.5 to 2 (duckdb#25824): compare with the value as DOUBLE
+  const fractional = (c: ContractColumn) =>
+    c.kind === 'integer' ? ` or try_cast(${sourceName(c)} as DOUBLE) <> ${castOf(c)}` : '';
   const failed = columns
     .map(
       (c) =>
-        `case when ${sourceName(c)} is not null and ${castOf(c)} is null then {'column_name': '${c.name}', 'value': left(${sourceName(c)}::VARCHAR, 200), 'reason': 'could not be read as ${c.sqlType}'} end`,
+        `case when ${sourceName(c)} is not null and (${castOf(c)} is null${fractional(c)}) then {'column_name': '${c.name}', 'value': left(${sourceName(c)}::VARCHAR, 200), 'reason': 'could not be read as ${c.sqlType}${c.kind === 'integer' ? ' (a whole number)' : ''}'} end`,
     )
     .join(', ');
   await db.run(
@@ -40,7 +43,8 @@ export async function landParquet(
     db,
     contract,
     loadId,
-    `select source_row, ${columns.map((c) => `${landingExpression(c, castOf(c))} as ${quoteIdent(c.name)}`).join(', ')}
+    `select source_row, ${columns.map((c) => `${landingExpression(c, castOf(c))} as ${quoteIdent(c.name)}`).join(', ')},
+       []::STRUCT(column_name VARCHAR, value VARCHAR, reason VARCHAR)[] as _landing_failures
      from parquet_source where len(failures) = 0`,
   );
   await db.run('create or replace temp table parse_rejects as select null::BIGINT as line where false');

@@ -57,8 +57,14 @@ export const refListSizes = defineContract({
     fiscal_year: column(z.int().min(10).max(99), {
       description: 'Two-digit start year of the financial year',
     }),
-    total_patients: column(z.int().min(0).nullable(), { description: 'TOTAL_PATIENTS' }),
-    total_gp_extgl_hc: column(z.int().min(0).nullable(), { description: 'TOTAL_GP_EXTGL_HC' }),
+    // HEEC's yearly figures are means of the year's published counts (4096.67 patients), not
+    // whole numbers: numbers here, rounded where they are used (stg_list_sizes)
+    total_patients: column(z.number().min(0).nullable(), {
+      description: 'TOTAL_PATIENTS (mean over the year)',
+    }),
+    total_gp_extgl_hc: column(z.number().min(0).nullable(), {
+      description: 'TOTAL_GP_EXTGL_HC (mean over the year)',
+    }),
   }),
 });
 
