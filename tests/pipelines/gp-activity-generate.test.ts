@@ -91,6 +91,34 @@ describe('healthcare-use over generated extracts', () => {
     expect(gp.naive_upper as number).toBeGreaterThanOrEqual(naive - 0.15);
   });
 
+  it('breaks the estimate down by deprivation quintile and referral reason, quintiles adding up to the whole', async () => {
+    const filters = parseFilters(new URLSearchParams('from=2024-01&to=2024-12'));
+    const whole = (await runDataset('healthcare-use', filters, admin)).rows.find(
+      (r) => r.measure === 'gp_appointments',
+    )!;
+    const byGroup = (await runDataset('healthcare-use-by-group', filters, admin)).rows.filter(
+      (r) => r.measure === 'gp_appointments',
+    );
+    const quintiles = byGroup.filter((r) => r.group_type === 'imd_quintile');
+    // every referred person of the extract has a referral (the generator samples them from it)
+    expect(quintiles.map((r) => r.group).slice(0, 5)).toEqual(['1', '2', '3', '4', '5']);
+    for (const cohort of ['people_referred', 'people_comparison']) {
+      const sum = quintiles.reduce((t, r) => t + (r[cohort] as number), 0);
+      // each group's count is rounded to 5 (admin: one cell each), so within 2.5 a group
+      expect(Math.abs(sum - (whole[cohort] as number))).toBeLessThanOrEqual(2.5 * (quintiles.length + 1));
+    }
+    for (const q of quintiles.slice(0, 5)) {
+      expect(q.did_per_person_per_quarter, `quintile ${String(q.group)}`).toEqual(expect.any(Number));
+      expect(q.lower as number).toBeLessThan(q.upper as number);
+    }
+    // reasons: the generator's, each a group; they overlap, so their people add up to more than the whole
+    const reasons = byGroup.filter((r) => r.group_type === 'referral_reason');
+    expect(reasons.length).toBeGreaterThan(3);
+    expect(reasons.reduce((t, r) => t + ((r.people_referred as number | null) ?? 0), 0)).toBeGreaterThan(
+      whole.people_referred as number,
+    );
+  });
+
   it('shows the peak of need in the event study, in both cohorts', async () => {
     const table = await runDataset(
       'healthcare-use-event-study',

@@ -4,7 +4,12 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const t = await pageTables(
-    { use: 'healthcare-use', events: 'healthcare-use-event-study' },
+    {
+      use: 'healthcare-use',
+      events: 'healthcare-use-event-study',
+      byGroup: 'healthcare-use-by-group',
+      context: 'sp-activity-context',
+    },
     pageFilters(url),
     locals.scope,
   );
