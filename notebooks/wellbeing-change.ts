@@ -90,6 +90,30 @@ export default defineNotebook({
       (people are referred at a peak of need). The table on the dashboard's Health-care use page.
     `);
     nb.table(use, { title: 'Health-care use after referral, against a matched comparison, England' });
+
+    const useByGroup = await nb.dataset('healthcare-use-by-group');
+    nb.md(`
+      ### By deprivation and referral reason
+
+      The same estimate per deprivation quintile of the referral's area (IMD 2019 deciles 1–2 → 1, most
+      deprived; quintiles because per-decile groups would mostly be too small to show) and per referral
+      reason (a referral giving two reasons is in both groups). A matched comparison person is in the
+      group of the referred person it is matched to. Shown where both groups have 8 or more people.
+    `);
+    nb.table(useByGroup, {
+      title: 'GP appointments after referral by deprivation quintile and referral reason, England',
+      rows: (r) => r.measure === 'gp_appointments',
+      columns: [
+        'group_type',
+        'group',
+        'people_referred',
+        'people_comparison',
+        'did_per_person_per_quarter',
+        'lower',
+        'upper',
+        'naive_per_person_per_quarter',
+      ],
+    });
   },
 });
 

@@ -16,6 +16,7 @@ import dqRejects from './marts/dq_rejects.ts';
 import dqSnomed from './marts/dq_snomed.ts';
 import gpAppointmentsMonthly from './marts/gp_appointments_monthly.ts';
 import healthcareUse from './marts/healthcare_use.ts';
+import healthcareUseByGroup from './marts/healthcare_use_by_group.ts';
 import healthcareUseMonthly from './marts/healthcare_use_monthly.ts';
 import loneliness from './marts/loneliness.ts';
 import lonelinessPaired from './marts/loneliness_paired.ts';
@@ -49,6 +50,7 @@ export const martContracts = {
   dq_snomed: dqSnomed,
   gp_appointments_monthly: gpAppointmentsMonthly,
   healthcare_use: healthcareUse,
+  healthcare_use_by_group: healthcareUseByGroup,
   healthcare_use_monthly: healthcareUseMonthly,
   loneliness,
   loneliness_paired: lonelinessPaired,

@@ -1,6 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_WINDOWS, MONTHS_PER_QUARTER } from '../../src/lib/stats/difference-in-differences.ts';
+import {
+  DEFAULT_WINDOWS,
+  MONTHS_PER_QUARTER,
+  windowsOfMonths,
+  type ActivityWindows,
+} from '../../src/lib/stats/difference-in-differences.ts';
 import { columnsOf } from '../../warehouse/contracts/columns-of.ts';
 import {
   ACTIVITY_MEASURES,
@@ -25,7 +30,9 @@ import type { GeneratedFile } from './generate.ts';
  *   social prescribing does;
  * - the planted effect: after the index month the referred person's rate is × (1 − f), f per
  *   measure below. Its expected size per person per quarter is −3·f·E[rate] = −3·f·median·e^0.125,
- *   written to manifest.json with the uncontrolled change one should expect instead.
+ *   written to manifest.json with the uncontrolled change one should expect instead, for every
+ *   window a build may use (the uncontrolled change depends on how much of the peak the before
+ *   window holds).
  * Counts are Poisson draws from a seeded generator (mulberry32), so the same seed gives the same file.
  */
 const MODEL = {
@@ -86,16 +93,58 @@ const addMonths = (ym: string, k: number) => {
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 };
 
-export interface GpActivityManifest {
-  file: string;
-  peopleReferred: number;
-  peopleComparison: number;
-  windows: typeof DEFAULT_WINDOWS;
-  model: string;
+/**
+ * The window lengths a build may use (SPO_HCU_WINDOW_MONTHS, src/lib/config/settings.ts: 4–12; the
+ * config layer cannot import this, so tests/pipelines/gp-activity-generate.test.ts checks the two agree).
+ */
+export const WINDOW_MONTHS_ALLOWED = [4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+
+/** The planted truth for one window: what the estimate and the uncontrolled change should find. */
+export interface PlantedTruth {
+  windows: ActivityWindows;
   /** Expected difference-in-differences per person per quarter, per measure (the planted effect). */
   plantedPerPersonPerQuarter: Record<string, number>;
   /** Expected uncontrolled before–after change of the referred per person per quarter (effect + regression to the mean). */
   expectedNaivePerPersonPerQuarter: Record<string, number>;
+}
+
+export interface GpActivityManifest extends PlantedTruth {
+  file: string;
+  peopleReferred: number;
+  peopleComparison: number;
+  model: string;
+  /**
+   * The planted truth for every window a build may use (keyed by its months, "4"…"12"): the
+   * regression to the mean in the uncontrolled change depends on the window; the top-level
+   * figures are those of the default window (6 months).
+   */
+  byWindowMonths: Record<string, PlantedTruth>;
+}
+
+const meanRate = (median: number) => median * Math.exp((SIGMA * SIGMA) / 2);
+
+/**
+ * What the model plants, in expectation, for one window: the comparison shares the peak of need
+ * and (mean-preserving match noise) the referred person's rate, so the difference-in-differences is
+ * −3 × reduction × E[rate] × mean peak after; the referred cohort's own change adds the fall from
+ * the peak, 3 × E[rate] × ((1 − reduction) × mean peak after − mean peak before).
+ */
+export function plantedTruth(windows: ActivityWindows): PlantedTruth {
+  const before = meanPeak(windows.before);
+  const after = meanPeak(windows.after);
+  const measures = Object.entries(MODEL);
+  return {
+    windows,
+    plantedPerPersonPerQuarter: Object.fromEntries(
+      measures.map(([m, p]) => [m, -MONTHS_PER_QUARTER * p.reduction * meanRate(p.median) * after]),
+    ),
+    expectedNaivePerPersonPerQuarter: Object.fromEntries(
+      measures.map(([m, p]) => [
+        m,
+        MONTHS_PER_QUARTER * meanRate(p.median) * ((1 - p.reduction) * after - before),
+      ]),
+    ),
+  };
 }
 
 /**
@@ -185,10 +234,6 @@ export async function writeGpActivity(
   }
   const file = `gp_activity_${o.from}_${last}.csv`;
   await writeFile(join(o.outDir, file), `${lines.join('\n')}\n`);
-  const meanRate = (median: number) => median * Math.exp((SIGMA * SIGMA) / 2);
-  const before = meanPeak(DEFAULT_WINDOWS.before);
-  const after = meanPeak(DEFAULT_WINDOWS.after);
-  const measures = Object.entries(MODEL);
   return {
     generated: {
       file,
@@ -203,17 +248,11 @@ export async function writeGpActivity(
       file,
       peopleReferred: referred.length,
       peopleComparison: referred.length,
-      windows: DEFAULT_WINDOWS,
       model:
         'latent need lognormal (σ 0.5), comparisons matched on it; a peak of need around referral (× 1.25 in −6…−4, × 2 in −3…−1, × 2.5 in the index month) in both cohorts: regression to the mean; the referred cohort’s rate × (1 − reduction) after the index month',
-      plantedPerPersonPerQuarter: Object.fromEntries(
-        measures.map(([m, p]) => [m, -MONTHS_PER_QUARTER * p.reduction * meanRate(p.median) * after]),
-      ),
-      expectedNaivePerPersonPerQuarter: Object.fromEntries(
-        measures.map(([m, p]) => [
-          m,
-          MONTHS_PER_QUARTER * meanRate(p.median) * ((1 - p.reduction) * after - before),
-        ]),
+      ...plantedTruth(DEFAULT_WINDOWS),
+      byWindowMonths: Object.fromEntries(
+        WINDOW_MONTHS_ALLOWED.map((w) => [String(w), plantedTruth(windowsOfMonths(w))]),
       ),
     },
   };

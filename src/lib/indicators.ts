@@ -313,6 +313,42 @@ export const INDICATORS: Indicator[] = [
       'Welch interval and naive interval against a hand-worked example and scipy’s Welch t-test, the same test as R’s t.test(var.equal = FALSE) (tests/lib/stats/difference-in-differences.test.ts); the per-person change in SQL equals personChange on a hand-worked extract, and the marts’ sums by hand (tests/warehouse/healthcare-use.test.ts); the generator plants an effect with regression to the mean and the estimate’s interval covers it while the naive change does not (tests/pipelines/gp-activity-generate.test.ts).',
   },
   {
+    id: 'healthcare-use-by-group',
+    title: 'Health-care use after referral, by deprivation and referral reason',
+    what: 'The health-care use estimate (against a matched comparison, beside the uncontrolled change) for each deprivation quintile and each referral reason, where numbers allow: whether the change in GP and hospital use differs between groups.',
+    numerator:
+      'As for health-care use after referral: per person, the mean monthly count in months +1…+w minus −w…−1 (w = SPO_HCU_WINDOW_MONTHS, default 6), index month excluded.',
+    denominator:
+      'People referred, and matched comparison people, as for health-care use, in the group of the referral: the referred person’s referral on the index date (same pseudonym and date in the referral extract). A comparison person is in the group of the referred person it is matched to (match_id), never its own.',
+    source:
+      'gp_activity extract with the referral extract (IMD 2019 decile of the referral’s LSOA, referral reasons) → marts.healthcare_use_by_group.',
+    method:
+      'Deprivation quintile = IMD 2019 deciles 1–2 → 1 (most deprived 20%) … 9–10 → 5: quintiles, not deciles, because an ICB’s extract holds a few hundred to a few thousand people a year and per-decile area × month cells would be mostly 1–7 and suppressed. Referral reason: each reason the referral gives; a referral with two reasons is in both, so the reason groups overlap and do not add up to the whole. Per group, the difference-in-differences with its Welch 95% CI and the uncontrolled change, as for health-care use, from the protected counts of each cohort in the group.',
+    polarity: 'As for health-care use after referral.',
+    caveats:
+      'Shown only where both cohorts of a group have 8 or more people (shown counts); the groups are small beside the whole, so their intervals are wide: a difference between two groups’ estimates is not itself tested. "unknown": the referral is not in the referral extracts, or (for deprivation) its LSOA has no IMD decile.',
+    checks:
+      'The mart’s people and sums per quintile and reason by hand over a hand-made extract, the comparison placed with its referred person, a person’s older referral ignored, quintiles adding up to the whole, and a group’s estimate and Welch interval (−3 per quarter, ±4.3027·√2 a month) worked by hand (tests/warehouse/healthcare-use-by-group.test.ts); over generated extracts, the released quintile groups add up to the whole within rounding (tests/pipelines/gp-activity-generate.test.ts).',
+  },
+  {
+    id: 'sp-activity-context',
+    title: 'Link-worker referrals beside GP social prescribing appointments (national context)',
+    what: 'For scale beside the health-care use estimate: the area’s own referrals to link workers per 1,000 registered patients in each month, against NHS England’s published social prescribing appointments in general practice per 1,000 registered patients.',
+    numerator:
+      'Referrals to link workers received in the month (the referral extracts, protected per area × month cell); appointments in the GPAD national category “Social Prescribing Service” in the month (NHS England, published).',
+    denominator:
+      'Patients registered in the area that month (marts.registered_patients_monthly); for GPAD, the patients at the practices whose appointments are counted, as published.',
+    source:
+      'Referral extracts → marts.referrals_monthly; NHS England Appointments in General Practice (Table 1a England monthly from December 2022; Table 3f regions, ICBs and sub-ICBs for May 2025) → marts.gp_appointments_monthly.',
+    method:
+      'Both per 1,000 patients in the month. The GPAD figure is the area’s own where NHS England publishes one (regions, ICBs and sub-ICB locations: May 2025 only) and England’s otherwise (every month from December 2022; none for PCNs), with the area it is for stated in each row: where only England is available, the page says so.',
+    polarity: '—',
+    caveats:
+      'Different counts side by side, not a ratio: GPAD counts appointments recorded in GP systems under the category by any staff (a person may have several), the extracts count referrals to link workers. GPAD below England exists for one month only.',
+    checks:
+      'The dataset gives NHS England’s published rate for England and an ICB’s May 2025 row, England’s beside a month without one, and the area’s referrals per 1,000 from its protected count and the month’s list (tests/routes/sp-activity-context.test.ts); the published counts equal Table 1a and 3f (tests/warehouse/residents.test.ts).',
+  },
+  {
     id: 'registered-patients',
     title: 'Registered patients (denominators)',
     what: 'Patients registered at the area’s GP practices in each month: the denominator of rates per patients and of England’s targets pro-rata.',

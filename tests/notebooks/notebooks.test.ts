@@ -87,6 +87,7 @@ describe('spo notebooks over a small generated warehouse', () => {
         'compare',
         'outcomes',
         'healthcare-use',
+        'healthcare-use-by-group',
         'outcome-completeness',
         'outcomes-by-group',
         'workforce',

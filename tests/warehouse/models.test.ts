@@ -227,11 +227,13 @@ describe('marts', () => {
     expect(issues).toEqual({});
     // the fixtures here have no paired outcomes, orphans or rejects: outcome-definitions.test
     // checks the paired marts' rows over its own fixtures; nor a gp_activity extract:
-    // healthcare-use.test checks the health-care use marts' rows over its own
+    // healthcare-use.test and healthcare-use-by-group.test check the health-care use marts' rows
+    // over their own
     expect(empty.sort()).toEqual([
       'dq_orphans',
       'dq_rejects',
       'healthcare_use',
+      'healthcare_use_by_group',
       'healthcare_use_monthly',
       'loneliness_paired',
       'outcome_pairs',

@@ -6,6 +6,10 @@
 -- checks they agree, at the default and at another window).
 -- A matched set takes the place of its referred person: its comparisons are counted in the
 -- referred person's PCN and index month, so an area's comparison is the one matched to its people.
+-- The matched set's groups (imd_decile, referral_reasons) are those of the referred person's
+-- referral on the index date (the same pseudonym and date in the referral extract): a comparison
+-- person is counted in the group of the referred person it is matched to (match_id), as in its
+-- area. A set whose referral is not in the referral extracts has neither (null).
 -- `is_window_closed`: the after window ends on or before the last month the extracts hold, so a
 -- month not yet extracted is never read as a month with no activity.
 with activity as (
@@ -38,12 +42,37 @@ people as (
     group by person_pseudonym, cohort, match_id
 ),
 
-matched_sets as (
-    -- the referred person's practice and index month place the whole set
-    select match_id, any_value(practice_code) as practice_code, any_value(index_month) as index_month
-    from people
+referred_index as (
+    select distinct person_pseudonym, match_id, index_date
+    from activity
     where cohort = 'referred'
-    group by match_id
+),
+
+set_referral as (
+    -- the referral behind each matched set: the referred person's referral on the index date (the
+    -- first by referral id if two share the day)
+    select
+        ri.match_id,
+        arg_min(r.imd_decile, r.referral_id) as imd_decile,
+        arg_min(r.referral_reasons, r.referral_id) as referral_reasons
+    from referred_index as ri
+    inner join intermediate.int_referrals as r
+        on r.person_pseudonym = ri.person_pseudonym and r.referral_date = ri.index_date
+    group by ri.match_id
+),
+
+matched_sets as (
+    -- the referred person's practice, index month and referral place the whole set
+    select
+        p.match_id,
+        any_value(p.practice_code) as practice_code,
+        any_value(p.index_month) as index_month,
+        any_value(sr.imd_decile) as imd_decile,
+        any_value(sr.referral_reasons) as referral_reasons
+    from people as p
+    left join set_referral as sr on sr.match_id = p.match_id
+    where p.cohort = 'referred'
+    group by p.match_id
 ),
 
 measures as (
@@ -85,6 +114,8 @@ final as (
         s.index_month,
         s.practice_code,
         pr.pcn_code,
+        s.imd_decile,
+        s.referral_reasons,
         coalesce(w.mean_before, 0) as mean_before,
         coalesce(w.mean_after, 0) as mean_after,
         coalesce(w.mean_after, 0) - coalesce(w.mean_before, 0) as change,

@@ -14,7 +14,8 @@ import {
   dqRejects,
 } from './datasets/data-quality.ts';
 import { equity, inequality } from './datasets/equity.ts';
-import { healthcareUse, healthcareUseMonthly } from './datasets/healthcare-use.ts';
+import { healthcareUse, healthcareUseByGroup, healthcareUseMonthly } from './datasets/healthcare-use.ts';
+import { spActivityContext } from './datasets/sp-activity-context.ts';
 import { loneliness, lonelinessPaired } from './datasets/loneliness.ts';
 import {
   completeness,
@@ -72,7 +73,9 @@ export const CATALOGUE = {
   loneliness,
   'loneliness-change': lonelinessChange,
   'healthcare-use': healthcareUse,
+  'healthcare-use-by-group': healthcareUseByGroup,
   'healthcare-use-event-study': healthcareUseMonthly,
+  'sp-activity-context': spActivityContext,
   equity,
   inequality,
   'access-by-deprivation': accessByDeprivation,

@@ -20,6 +20,13 @@ export interface ActivityWindows {
 /** Issue 15's windows: months −6…−1 before and +1…+6 after; the index month itself is excluded. */
 export const DEFAULT_WINDOWS: ActivityWindows = { before: [-6, -1], after: [1, 6] };
 
+/** The windows of `months` months either side of the index month (SPO_HCU_WINDOW_MONTHS): −w…−1 and +1…+w. */
+export function windowsOfMonths(months: number): ActivityWindows {
+  const w = checkInteger('windowsOfMonths', 'months', months);
+  if (w < 1) fail('windowsOfMonths', `months must be at least 1, got ${show(months)}`);
+  return { before: [-w, -1], after: [1, w] };
+}
+
 /** Months in a quarter and in a year: per-person-per-month figures are scaled by these. */
 export const MONTHS_PER_QUARTER = 3;
 export const MONTHS_PER_YEAR = 12;

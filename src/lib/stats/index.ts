@@ -70,6 +70,7 @@ export {
   personChange,
   scaleEstimate,
   summariseChanges,
+  windowsOfMonths,
 } from './difference-in-differences.ts';
 export type {
   ActivityWindows,

@@ -254,6 +254,17 @@ export const RATIOS: Record<string, RatioSpec[]> = {
   // rate per 1,000 residents a year × residents / 1,000 × months / 12 = referrals
   'access-by-deprivation': [residentRate],
   'access-by-ethnicity': [residentRate],
+  // referrals in the month per 1,000 patients registered that month × patients / 1,000 = referrals
+  'sp-activity-context': [
+    {
+      count: 'referrals',
+      ratio: 'referrals_per_1000',
+      factor: (row) =>
+        typeof row.registered_patients === 'number'
+          ? { value: row.registered_patients / 1000, from: 'registered_patients' }
+          : null,
+    },
+  ],
   // rate per 1,000 a year × patients / 1,000 × months / 12 = referrals
   compare: [
     {
@@ -288,17 +299,18 @@ const DEMAND_FORECAST =
 const DEMAND_CAPACITY =
   'link-worker FTE (published by NHS Digital, not disclosure-controlled, shown beside it) × 200 or 250 / 12: no count enters it';
 
+/** The value columns of healthcare-use, and of healthcare-use-by-group (the same per group, its counts protected the same way). */
+const HEALTHCARE_VALUES: Record<string, string> = Object.fromEntries(
+  ['did_per_person_per_quarter', 'naive_per_person_per_quarter', 'comparison_per_person_per_quarter']
+    .map((k): [string, string] => [k, HEALTHCARE_MEAN])
+    .concat(
+      ['lower', 'upper', 'naive_lower', 'naive_upper'].map((k): [string, string] => [k, HEALTHCARE_INTERVAL]),
+    ),
+);
+
 export const NOT_ATTACKED: Record<string, Record<string, string>> = {
-  'healthcare-use': Object.fromEntries(
-    ['did_per_person_per_quarter', 'naive_per_person_per_quarter', 'comparison_per_person_per_quarter']
-      .map((k): [string, string] => [k, HEALTHCARE_MEAN])
-      .concat(
-        ['lower', 'upper', 'naive_lower', 'naive_upper'].map((k): [string, string] => [
-          k,
-          HEALTHCARE_INTERVAL,
-        ]),
-      ),
-  ),
+  'healthcare-use': HEALTHCARE_VALUES,
+  'healthcare-use-by-group': HEALTHCARE_VALUES,
   // issue 16: the forecast is a line through the protected counts the same response shows (derive
   // sees protected counts only), so it is a function of released figures; capacity is published FTE
   'demand-supply': {
@@ -349,6 +361,10 @@ export const NOT_ATTACKED: Record<string, Record<string, string>> = {
       'protected deciles 1–2 ÷ the sum of the protected deciles: the same protected counts access-by-deprivation shows, whose rates are attacked there',
     core20_population_share:
       'residents of deciles 1–2 ÷ all residents: published Census figures, no person count',
+  },
+  'sp-activity-context': {
+    sp_appointments_per_1000:
+      'published NHS England appointments ÷ published registered patients (the area’s or England’s): no count of this warehouse',
   },
   'gp-social-prescribing-appointments': {
     per_1000_patients:

@@ -70,6 +70,8 @@ interface CohortSums {
   window_months: number;
   sum_change: number;
   sum_change_squares: number;
+  group_type?: string;
+  group_value?: string;
   cell?: string | null;
 }
 
@@ -109,20 +111,80 @@ export function deriveHealthcareUse(r: Row): Row {
   };
 }
 
-/** The cohorts' sums for the area and period (index months in it), per measure, and per cell if asked. */
-function cohortSums(ctx: Context, perCell: boolean): Promise<CohortSums[]> {
-  return inAreaAndPeriod(ctx, 'marts.healthcare_use')
+/** The marts cohort sums come from: overall, or by group (its rows also carry group_type and group_value). */
+type UseMart = 'marts.healthcare_use' | 'marts.healthcare_use_by_group';
+
+/**
+ * The cohorts' sums for the area and period (index months in it), per measure (and group, for the
+ * by-group mart), and per cell if asked.
+ */
+function cohortSums(ctx: Context, mart: UseMart, perCell: boolean): Promise<CohortSums[]> {
+  const byGroup = mart === 'marts.healthcare_use_by_group';
+  const keys = ['measure', 'cohort', ...(byGroup ? ['group_type', 'group_value'] : [])];
+  return inAreaAndPeriod(ctx, mart)
     .select((eb) => [
-      'measure',
-      'cohort',
-      ...(perCell ? cellSelect(ctx, 'healthcare_use') : []),
+      ...keys.map((k) => sql.ref<string>(k).as(k)),
+      ...(perCell ? cellSelect(ctx, mart.replace(/^marts\./, '')) : []),
       eb.fn.sum<number>('people').as('people'),
       eb.fn.max<number>('window_months').as('window_months'),
       eb.fn.sum<number>('sum_change').as('sum_change'),
       eb.fn.sum<number>('sum_change_squares').as('sum_change_squares'),
     ])
-    .groupBy([sql.ref('measure'), sql.ref('cohort'), ...(perCell ? cellGroup(ctx) : [])])
-    .execute() as Promise<CohortSums[]>;
+    .groupBy([...keys.map((k) => sql.ref(k)), ...(perCell ? cellGroup(ctx) : [])])
+    .execute() as unknown as Promise<CohortSums[]>;
+}
+
+/**
+ * The rows of a health-care use dataset: per measure (× group) and cell, the protected counts'
+ * inputs (people per cohort in the cell) beside the area's means and SDs of the changes (hidden).
+ */
+async function useRows(ctx: Context, mart: UseMart): Promise<Row[]> {
+  const area = await cohortSums(ctx, mart, false);
+  const cells = await cohortSums(ctx, mart, true);
+  const keyOf = (c: CohortSums) => JSON.stringify([c.measure, c.group_type ?? null, c.group_value ?? null]);
+  const out: Row[] = [];
+  for (const measure of Object.keys(HEALTHCARE_MEASURES)) {
+    const mine = cells.filter((c) => c.measure === measure);
+    // groups in a stable order: group type, then numerically (quintiles 1–5), unknown last
+    const keys = [...new Set(mine.map(keyOf))].sort((a, b) => {
+      const [, ta, ga] = JSON.parse(a) as [string, string | null, string | null];
+      const [, tb, gb] = JSON.parse(b) as [string, string | null, string | null];
+      const rank = (g: string | null) => (g === 'unknown' ? 1 : 0);
+      return (
+        String(ta).localeCompare(String(tb)) ||
+        rank(ga) - rank(gb) ||
+        String(ga).localeCompare(String(gb), 'en', { numeric: true })
+      );
+    });
+    for (const key of keys) {
+      const ofKey = (c: CohortSums) => keyOf(c) === key;
+      const inArea = area.filter(ofKey);
+      const r = meanSd(inArea.find((a) => a.cohort === 'referred'));
+      const c = meanSd(inArea.find((a) => a.cohort === 'comparison'));
+      const first = inArea[0] ?? mine.find(ofKey)!;
+      const row: Row = {
+        measure,
+        ...(first.group_type === undefined ? {} : { group_type: first.group_type, group: first.group_value }),
+        window_months: inArea.find((a) => a.window_months !== null)?.window_months ?? null,
+        mean_change_referred: r.mean,
+        sd_change_referred: r.sd,
+        mean_change_comparison: c.mean,
+        sd_change_comparison: c.sd,
+      };
+      const inCells = mine.filter(ofKey);
+      for (const cell of new Set(inCells.map((x) => x.cell ?? null))) {
+        const count = (cohort: string) =>
+          inCells.find((x) => (x.cell ?? null) === cell && x.cohort === cohort)?.people ?? 0;
+        out.push({
+          ...row,
+          ...(cell === null ? {} : { cell }),
+          people_referred: count('referred'),
+          people_comparison: count('comparison'),
+        });
+      }
+    }
+  }
+  return out;
 }
 
 export const healthcareUse: Dataset = {
@@ -135,39 +197,31 @@ export const healthcareUse: Dataset = {
   source: 'marts.healthcare_use',
   cells: true,
   columns: [...COLUMNS],
-  async query(ctx) {
-    const area = await cohortSums(ctx, false);
-    const cells = await cohortSums(ctx, true);
-    const stats = (measure: string): Row => {
-      const r = meanSd(area.find((a) => a.measure === measure && a.cohort === 'referred'));
-      const c = meanSd(area.find((a) => a.measure === measure && a.cohort === 'comparison'));
-      return {
-        measure,
-        window_months: area.find((a) => a.measure === measure)?.window_months ?? null,
-        mean_change_referred: r.mean,
-        sd_change_referred: r.sd,
-        mean_change_comparison: c.mean,
-        sd_change_comparison: c.sd,
-      };
-    };
-    const out: Row[] = [];
-    for (const measure of Object.keys(HEALTHCARE_MEASURES)) {
-      const mine = cells.filter((c) => c.measure === measure);
-      if (!mine.length) continue;
-      const row = stats(measure);
-      for (const cell of new Set(mine.map((c) => c.cell ?? null))) {
-        const count = (cohort: string) =>
-          mine.find((c) => (c.cell ?? null) === cell && c.cohort === cohort)?.people ?? 0;
-        out.push({
-          ...row,
-          ...(cell === null ? {} : { cell }),
-          people_referred: count('referred'),
-          people_comparison: count('comparison'),
-        });
-      }
-    }
-    return out;
-  },
+  query: (ctx) => useRows(ctx, 'marts.healthcare_use'),
+  derive: deriveHealthcareUse,
+};
+
+/** The groups of healthcare-use-by-group and how the page names them. */
+export const HEALTHCARE_GROUP_TYPES = {
+  imd_quintile: 'IMD quintile (1 = most deprived 20%)',
+  referral_reason: 'Referral reason',
+} as const;
+
+export const healthcareUseByGroup: Dataset = {
+  id: 'healthcare-use-by-group',
+  title: 'Health-care use after referral by deprivation and referral reason',
+  description:
+    'As healthcare-use, per group: the deprivation quintile of the referral’s LSOA (IMD 2019 deciles 1–2 → quintile 1, most deprived … 9–10 → 5; quintiles because per-decile cells would be mostly too small to show) and each referral reason (a referral with two reasons is in both groups, so reason groups overlap). A matched comparison person is in the group of the referred person it is matched to (match_id); "unknown": the referral is not in the referral extracts. Shown where both groups have 8 or more people.',
+  parameters: ['area', 'from', 'to', 'format'],
+  indicator: 'healthcare-use-by-group',
+  source: 'marts.healthcare_use_by_group',
+  cells: true,
+  columns: [
+    { key: 'group_type', label: 'Grouped by', kind: 'dim' },
+    { key: 'group', label: 'Group', kind: 'dim' },
+    ...COLUMNS,
+  ],
+  query: (ctx) => useRows(ctx, 'marts.healthcare_use_by_group'),
   derive: deriveHealthcareUse,
 };
 
