@@ -33,23 +33,34 @@ export async function fileStat(path: string): Promise<FileStat> {
  */
 export const SETTLED_NS = 1_000_000_000n;
 
+/** An earlier load a file's stat recognises. */
+export interface KnownLoad {
+  load_id: number;
+  extract_id: string;
+  sha256: string;
+}
+
+/** Loads by their file's name and stat (`statKey`). */
+export type StatIndex = Map<string, KnownLoad>;
+
+export const statKey = (fileName: string, s: FileStat): string =>
+  [fileName, s.size, s.mtimeNs, s.ctimeNs, s.inode, s.device].join('|');
+
 /**
- * The earlier load of this very file version, recognised without reading it: the same name,
- * size, modification and status-change times, inode and device as a file that loaded (or was
- * later superseded), and whose ctime was settled when that load began. Anything else is hashed.
+ * The loads a file's stat can recognise: those that succeeded (or were later superseded), by the
+ * name, size, modification and status-change times, inode and device of their file, where its
+ * ctime was settled when the load began. Read once for a run of many files (one query, not one a
+ * file: a re-sent folder of 278 files spent most of its time on them), or for one name.
  */
-export async function loadOfSameStat(
-  db: Database,
-  fileName: string,
-  s: FileStat,
-): Promise<{ load_id: number; extract_id: string; sha256: string } | undefined> {
-  return db.one(
-    `select load_id, extract_id, sha256 from audit.loads
-     where file_name = ? and file_size = ?::BIGINT and file_mtime_ns = ?::BIGINT
-       and file_ctime_ns = ?::BIGINT and file_inode = ?::UBIGINT and file_device = ?::UBIGINT
-       and file_ctime_ns < epoch_ns(started_at) - ${SETTLED_NS}
+export async function statIndex(db: Database, fileName?: string): Promise<StatIndex> {
+  const rows = await db.all<KnownLoad & { k: string }>(
+    `select concat_ws('|', file_name, file_size, file_mtime_ns, file_ctime_ns, file_inode, file_device) as k,
+            load_id, extract_id, sha256
+     from audit.loads
+     where file_size is not null and file_ctime_ns < epoch_ns(started_at) - ${SETTLED_NS}
        and status in ('loaded', 'replaced', 'superseded')
-     limit 1`,
-    [fileName, s.size, s.mtimeNs, s.ctimeNs, s.inode, s.device],
+       ${fileName === undefined ? '' : 'and file_name = ?'}`,
+    fileName === undefined ? [] : [fileName],
   );
+  return new Map(rows.map(({ k, ...load }) => [k, load]));
 }

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { auditLoad, statColumns } from './audit-load.ts';
 import { asFileRejected } from './classify-error.ts';
 import { deliverySource } from './delivery.ts';
-import { fileStat, loadOfSameStat } from './file-stat.ts';
+import { fileStat, statIndex, statKey, type StatIndex } from './file-stat.ts';
 import { hashFile } from './hash-file.ts';
 import { landCsv } from './land-csv.ts';
 import { landParquet } from './land-parquet.ts';
@@ -44,6 +44,8 @@ export interface LoadEffects {
   log?: (message: string) => void;
   /** Test hook: called between the steps of a load, to kill the process part-way. */
   onStep?: (step: 'landed' | 'validated' | 'replaced') => void | Promise<void>;
+  /** The run's loads by stat (`statIndex`), read once for many files; else read for this file. */
+  known?: StatIndex;
   /** Test hook: called before a file's bytes are read to hash them. */
   onHash?: (path: string) => void;
 }
@@ -61,7 +63,7 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
   const file = basename(path);
   // this very file loaded before, unchanged since (file-stat.ts): nothing to do, nothing read
   const stat = await fileStat(path);
-  const same = await loadOfSameStat(db, file, stat);
+  const same = (effects.known ?? (await statIndex(db, file))).get(statKey(file, stat));
   if (same) {
     return {
       file,

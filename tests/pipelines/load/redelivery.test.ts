@@ -41,7 +41,19 @@ it('skips a re-sent unchanged folder without hashing any file, and writes nothin
 
   hashed = [];
   const loads = await rowCount(w.db, 'audit.loads');
-  const again = await loadPaths([dir], effects);
+  // the stat lookup is one query for the run, not one a file
+  const statQueries: string[] = [];
+  const counted = {
+    ...w.db,
+    all: <T>(sql: string, params?: Parameters<typeof w.db.all>[1]) => {
+      if (sql.includes('file_ctime_ns')) statQueries.push(sql);
+      return w.db.all<T>(sql, params);
+    },
+  };
+  counted.one = async <T>(sql: string, params?: Parameters<typeof w.db.all>[1]) =>
+    (await counted.all<T>(sql, params))[0];
+  const again = await loadPaths([dir], { ...effects, db: counted });
+  expect(statQueries).toHaveLength(1);
   expect(hashed).toEqual([]);
   expect(again.map((r) => [r.status, r.loadId, r.sha256])).toEqual(
     first.map((r) => ['skipped', r.loadId, r.sha256]),
