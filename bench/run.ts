@@ -1,50 +1,46 @@
-// npm run bench [-- --referrals 1000000] [-- --full]: prints the figures as ratios against baselines
+// npm run bench [-- --referrals 5000000,10000000] [-- --months M] [-- --only load|dashboard] [-- --no-record]: prints the figures as ratios against baselines
 // measured in the same run, and records them in docs/benchmarks.md. Not part of npm test.
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchDashboard } from './dashboard.ts';
 import { benchLoad, type LoadBenchRow } from './load.ts';
+import { loadReport } from './load-report.ts';
 import { recordBenchmarks } from './record.ts';
 
 const { values } = parseArgs({
   options: {
     referrals: { type: 'string' },
-    full: { type: 'boolean' },
+    months: { type: 'string' },
     'no-record': { type: 'boolean' },
     only: { type: 'string' },
   },
 });
+/** A whole number given on the command line, or an error naming the option. */
+const whole = (raw: string, option: string) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${option} must be a positive whole number, got ${raw}`);
+  return n;
+};
+// issue 17: a monthly delivery into warehouses of 5 M and 10 M referrals, in one run
 const sizes = values.referrals
-  ? [Number(values.referrals)]
-  : values.full
-    ? [100_000, 1_000_000, 10_000_000]
-    : [100_000, 1_000_000];
+  ? values.referrals.split(',').map((r) => whole(r, 'referrals'))
+  : [5_000_000, 10_000_000];
+const months = values.months ? whole(values.months, 'months') : undefined;
 
 const rows: LoadBenchRow[] = [];
 for (const referrals of values.only === 'dashboard' ? [] : sizes) {
   process.stderr.write(`load benchmark: ${referrals.toLocaleString('en-GB')} referrals…\n`);
-  rows.push(await benchLoad(referrals));
+  rows.push(await benchLoad(referrals, { months }));
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
-const table = [
-  '| referrals | rows in all files | bare read_csv (s) | spo load (s) | ratio | of which build / publish (s) | peak MiB (bare / spo load) | re-delivery (s) |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map(
-    (r) =>
-      `| ${r.referrals.toLocaleString('en-GB')} | ${r.rows.toLocaleString('en-GB')} | ${fmt(r.bareSeconds)} | ${fmt(r.loadSeconds)} | **${fmt(r.ratio, 2)}** | ${fmt(r.buildSeconds)} / ${fmt(r.publishSeconds)} | ${fmt(r.bareMiB, 0)} / ${fmt(r.loadMiB, 0)} | ${fmt(r.redeliverySeconds, 2)} |`,
-  ),
-];
-if (rows.length > 1) {
-  const [a, b] = [rows.at(-2)!, rows.at(-1)!];
-  table.push(
-    '',
-    `Cost of ${b.referrals.toLocaleString('en-GB')} against ${a.referrals.toLocaleString('en-GB')}: ${fmt(b.loadSeconds / a.loadSeconds, 2)} × the time for ${fmt(b.referrals / a.referrals, 0)} × the referrals.`,
-  );
-}
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
-process.stdout.write(`\n${table.join('\n')}\n\nmachine: ${machine}\n`);
-if (!values['no-record'] && rows.length) await recordBenchmarks('load', table.join('\n'), machine);
+if (rows.length) {
+  const report = loadReport(rows);
+  process.stdout.write(`\n${report}\n\nmachine: ${machine}\n`);
+  if (!values['no-record']) await recordBenchmarks('load', report, machine);
+}
 
 if (values.only !== 'load') {
   const referrals = sizes.at(-1)!;

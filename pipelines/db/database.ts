@@ -27,7 +27,15 @@ export async function openDatabase(
 ): Promise<Database> {
   const config: Record<string, string> = {};
   if (options.readOnly) config.access_mode = 'READ_ONLY';
-  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.memoryLimit) {
+    config.memory_limit = options.memoryLimit;
+    // The limit bounds DuckDB's buffer manager only. Its allocator keeps freed memory for reuse
+    // (128 MiB a thread, and up to 512 MiB after a bulk free) before returning it to the system,
+    // and the process's resident peak counts all of it: return it sooner, from a background thread.
+    config.allocator_flush_threshold = '32MB';
+    config.allocator_bulk_deallocation_flush_threshold = '64MB';
+    config.allocator_background_threads = 'true';
+  }
   if (options.threads) config.threads = String(options.threads);
   let instance: DuckDBInstance;
   try {

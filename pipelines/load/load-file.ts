@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
-import { auditLoad } from './audit-load.ts';
+import { auditLoad, statColumns } from './audit-load.ts';
 import { asFileRejected } from './classify-error.ts';
 import { deliverySource } from './delivery.ts';
+import { fileStat, statIndex, statKey, type StatIndex } from './file-stat.ts';
 import { hashFile } from './hash-file.ts';
 import { landCsv } from './land-csv.ts';
 import { landParquet } from './land-parquet.ts';
@@ -43,6 +44,10 @@ export interface LoadEffects {
   log?: (message: string) => void;
   /** Test hook: called between the steps of a load, to kill the process part-way. */
   onStep?: (step: 'landed' | 'validated' | 'replaced') => void | Promise<void>;
+  /** The run's loads by stat (`statIndex`), read once for many files; else read for this file. */
+  known?: StatIndex;
+  /** Test hook: called before a file's bytes are read to hash them. */
+  onHash?: (path: string) => void;
 }
 
 /**
@@ -56,10 +61,26 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
   const now = effects.now ?? (() => new Date());
   const startedAt = now();
   const file = basename(path);
+  // this very file loaded before, unchanged since (file-stat.ts): nothing to do, nothing read
+  const stat = await fileStat(path);
+  const same = (effects.known ?? (await statIndex(db, file))).get(statKey(file, stat));
+  if (same) {
+    return {
+      file,
+      sha256: same.sha256,
+      extract: same.extract_id,
+      status: 'skipped',
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsRejected: 0,
+      loadId: same.load_id,
+    };
+  }
+  effects.onHash?.(path);
   const sha256 = await hashFile(path);
   const base = { file, sha256, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 };
 
-  // the same bytes loaded before: nothing to do
+  // the same bytes loaded before, under this name or another: nothing to do
   const previous = await db.one<{ load_id: number; extract_id: string }>(
     `select load_id, extract_id from audit.loads where sha256 = ? and status in ('loaded', 'replaced', 'superseded') limit 1`,
     [sha256],
@@ -74,6 +95,7 @@ export async function loadFile(path: string, effects: LoadEffects): Promise<File
     sha256,
     started_at: startedAt,
     run_by: effects.runBy,
+    ...statColumns(stat),
   };
   // known once the header is recognised: a file refused after that is recorded as that extract
   let extract: string | null = null;

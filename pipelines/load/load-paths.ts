@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { CONTRACTS } from '../../warehouse/contracts/index.ts';
 import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { deliverySource } from './delivery.ts';
+import { statIndex } from './file-stat.ts';
 import { loadFile, type FileReport, type LoadEffects } from './load-file.ts';
 import { settings } from '../../src/lib/config/settings.ts';
 
@@ -61,7 +62,8 @@ export function loadOrder(files: string[]): string[] {
 /** Loads the reference data shipped in warehouse/reference/ (a no-op once loaded: same bytes). */
 export async function loadBundledReference(effects: LoadEffects): Promise<FileReport[]> {
   const reports: FileReport[] = [];
-  for (const file of loadOrder(await bundledReferenceFiles())) reports.push(await loadFile(file, effects));
+  const run = { ...effects, known: await statIndex(effects.db) };
+  for (const file of loadOrder(await bundledReferenceFiles())) reports.push(await loadFile(file, run));
   return reports;
 }
 
@@ -119,9 +121,11 @@ export async function loadPaths(
   const files = loadOrder(await expandPaths(paths));
   await checkFreeSpace(files, effects.db.path);
   const reports: FileReport[] = [];
+  // one query for the run: a file loaded earlier in this run and given again is hashed instead
+  const run = { ...effects, known: await statIndex(effects.db) };
   for (const [i, file] of files.entries()) {
     effects.progress?.(i, files.length, file);
-    reports.push(await loadFile(file, effects));
+    reports.push(await loadFile(file, run));
   }
   effects.progress?.(files.length, files.length, '');
   return reports;

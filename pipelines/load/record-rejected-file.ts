@@ -10,7 +10,19 @@ export async function recordRejectedFile(
   db: Database,
   load: Pick<
     LoadRecord,
-    'load_id' | 'file_name' | 'file_path' | 'sha256' | 'extract_id' | 'started_at' | 'finished_at' | 'run_by'
+    | 'load_id'
+    | 'file_name'
+    | 'file_path'
+    | 'sha256'
+    | 'extract_id'
+    | 'started_at'
+    | 'finished_at'
+    | 'run_by'
+    | 'file_size'
+    | 'file_mtime_ns'
+    | 'file_ctime_ns'
+    | 'file_inode'
+    | 'file_device'
   >,
   rejected: FileRejected,
   message: string,

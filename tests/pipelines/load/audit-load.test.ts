@@ -29,13 +29,22 @@ const record: LoadRecord = {
   started_at: new Date('2024-06-03T09:15:00.000Z'),
   finished_at: new Date('2024-06-03T09:15:02.500Z'),
   run_by: 'analyst@host: spo load in/',
+  // beyond a double's 2^53, so a value that went through a number would come back changed
+  file_size: '2345678',
+  file_mtime_ns: '1717406099123456789',
+  file_ctime_ns: '1717406099987654321',
+  file_inode: '18446744073709551557',
+  file_device: '66311',
 };
 
 it('writes each value of the record to the column of its name, and the duration from start to finish', async () => {
   await auditLoad(db, record);
   const row = await db.one(
     `select * replace (strftime(started_at, '%Y-%m-%dT%H:%M:%S.%g') as started_at,
-                       strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%g') as finished_at)
+                       strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%g') as finished_at,
+                       file_size::VARCHAR as file_size, file_mtime_ns::VARCHAR as file_mtime_ns,
+                       file_ctime_ns::VARCHAR as file_ctime_ns, file_inode::VARCHAR as file_inode,
+                       file_device::VARCHAR as file_device)
      from audit.loads`,
   );
   expect(row).toEqual({
