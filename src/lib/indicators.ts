@@ -106,12 +106,12 @@ export const INDICATORS: Indicator[] = [
       'None for FTE. The trajectory is the area’s own target, or England’s (3,000 on 30 June 2023 → 9,000 by 31 March 2037, linear) × the area’s share of England’s registered patients in the latest month.',
     source: 'marts.workforce_areas_monthly, marts.registered_patients_monthly, marts.targets.',
     method:
-      'Ordinary least squares of FTE on the month over the 24 months up to the latest (at least 3 months with data); prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t − t̄)²/Sxx), cut at 0. The month reaching the trajectory: the first month the line is at or above it, searched to March 2037.',
+      'Ordinary least squares of FTE on the month over the 24 months up to the latest (at least 3 months with data). Prediction interval from the area’s own changes between observations (a random walk with drift): ŷ ± t(m−1) · σ · √(h(1 + h/S)), σ² = Σ(Δy − μg)²/g/(m−1) over the m changes (gap g months, drift μ over the span S), cut at 0; the line’s classical interval was far too narrow for a workforce that grows in steps. The month reaching the trajectory: the first month the line is at or above it, searched to March 2037.',
     polarity: 'Higher is better (towards the trajectory).',
     caveats:
-      'A straight line on recent months, not a model of recruitment: it cannot know of funding changes, and NHS Digital’s data are quarterly. In a backtest on NHS Digital’s files (fitted to September 2021, scored on September 2022) the 12-month error was 14.7 % for England and 29.0 % on average for ICBs (carrying the latest month forward: 30.3 % and 30.6 %), and the 95 % interval covered 26 of 42 ICBs: read the interval as too narrow. The share of England’s list is held at the latest month’s.',
+      'A straight line on recent months, not a model of recruitment: it cannot know of funding changes, and NHS Digital’s data are quarterly. In a backtest on NHS Digital’s files (fitted to September 2021, scored on September 2022) the 12-month error was 14.7 % for England and 29.0 % on average for ICBs (carrying the latest month forward: 30.3 % and 30.6 %), and the 95 % interval covered 37 of 42 ICBs (36–38 of 42 from the earlier origins; the line’s classical interval covered 26): slightly short of 95 %. The share of England’s list is held at the latest month’s.',
     checks:
-      'Hand-worked fit, prediction interval (t(0.975, 2) = 4.302653 from tables) and reach month (tests/lib/stats/projection.test.ts); England’s projection re-fitted from its workforce rows and the backtest against the no-change forecast (tests/routes/capacity-projection.test.ts).',
+      'Hand-worked fit, reach month (tests/lib/stats/projection.test.ts) and interval from quarterly changes (tests/lib/stats/step-interval.test.ts); England’s projection and interval re-worked from its workforce rows, the backtest against the no-change forecast and the interval’s coverage from four origins (tests/routes/capacity-projection.test.ts).',
   },
   {
     id: 'referral-backlog',
