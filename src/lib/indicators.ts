@@ -257,9 +257,9 @@ export const INDICATORS: Indicator[] = [
     method: 'As published; per 1,000 computed here.',
     polarity: 'Not judged: appointments, not people or referrals, and only those recorded in GP systems.',
     caveats:
-      'Appointments, not people: one person may have several. Staff role is not published, so link-worker appointments are seen by category only, and mapping of local slot types to the category varies by practice. Below England only May 2025 is loaded (Table 3f).',
+      'Appointments, not people: one person may have several. Staff role is not published, so link-worker appointments are seen by category only, and mapping of local slot types to the category varies by practice. Below England NHS England publishes May 2025 only (Table 3f): regions, ICBs and sub-ICBs show that one month whatever the period chosen; every other month is England only.',
     checks:
-      'England’s monthly counts equal NHS England’s published Table 1a for every month from December 2022 to May 2025, and every level of Table 3f adds up to it (tests/warehouse/residents.test.ts).',
+      'England’s monthly counts equal NHS England’s published Table 1a for every month from December 2022 to May 2025, and every level of Table 3f adds up to it (tests/warehouse/residents.test.ts); each ICB and sub-ICB shows its Table 3f count (tests/routes/access.test.ts).',
   },
   {
     id: 'referral-rate',
