@@ -16,6 +16,7 @@ import { build } from '../../pipelines/model/build.ts';
 import { publish } from '../../pipelines/publish/publish.ts';
 import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { scopeFor } from '../../src/lib/server/auth/scope.ts';
+import { AuthStore } from '../../src/lib/server/auth/store.ts';
 import { parseFilters } from '../../src/lib/server/filters.ts';
 import { runDataset } from '../../src/lib/server/run-dataset.ts';
 import { snapshots } from '../../src/lib/server/snapshot.ts';
@@ -141,6 +142,44 @@ describe('capacity projection', () => {
       expect(n / 42, origin).toBeGreaterThanOrEqual(0.85);
     }
     console.info(`95 % interval coverage 12 months on: ${covered.join('; ')}`);
+  });
+
+  it('spo alerts --user lists what that user saved, in their scope; a user with none has none', async () => {
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        out.push(String(chunk));
+        return true;
+      });
+      try {
+        const code = await alertsCommand(['--db', file, ...args]);
+        return { code, out: out.join('') };
+      } finally {
+        write.mockRestore();
+      }
+    };
+    const store = new AuthStore(file);
+    try {
+      store.addUser('planner', 'icb', ['QHM'], null);
+      store.addUser('bystander', 'viewer', [], null);
+      store.saveAlertRules('planner', { behindFte: 0, waitsOver: null });
+    } finally {
+      store.close();
+    }
+    const saved = await run(['--user', 'planner', '--to', '2020-06', '--json']);
+    const same = await run(['--role', 'icb', '--icb', 'QHM', '--behind', '0', '--to', '2020-06', '--json']);
+    const alerts = (JSON.parse(saved.out) as { alerts: { area: string }[] }).alerts;
+    // the ICB user's own ICB (and its sub-ICBs), never England
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) expect(a.area).toMatch(/\((ICB:QHM|SICBL:[0-9A-Z]{3})\)$/);
+    expect(saved).toEqual(same);
+    expect(saved.code).toBe(3);
+    expect(await run(['--user', 'bystander', '--to', '2020-06'])).toEqual({
+      code: 0,
+      out: 'bystander has saved no alerts\n',
+    });
+    await expect(run(['--user', 'nobody'])).rejects.toThrow(/--user nobody: no such user/);
+    await expect(run(['--user', 'planner', '--behind', '3'])).rejects.toThrow(/--behind goes without --user/);
   });
 
   it('spo alerts lists the areas behind their share of the trajectory, as the projection shows them', async () => {
