@@ -106,12 +106,12 @@ export const INDICATORS: Indicator[] = [
       'None for FTE. The trajectory is the area’s own target, or England’s (3,000 on 30 June 2023 → 9,000 by 31 March 2037, linear) × the area’s share of England’s registered patients in the latest month.',
     source: 'marts.workforce_areas_monthly, marts.registered_patients_monthly, marts.targets.',
     method:
-      'Ordinary least squares of FTE on the month over the 24 months up to the latest (at least 3 months with data); prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t − t̄)²/Sxx), cut at 0. The month reaching the trajectory: the first month the line is at or above it, searched to March 2037.',
+      'Ordinary least squares of FTE on the month over the 24 months up to the latest (at least 3 months with data). Prediction interval from the area’s own changes between observations (a random walk with drift): ŷ ± t(m−1) · σ · √(h(1 + h/S)), σ² = Σ(Δy − μg)²/g/(m−1) over the m changes (gap g months, drift μ over the span S), cut at 0; the line’s classical interval was far too narrow for a workforce that grows in steps. The month reaching the trajectory: the first month the line is at or above it, searched to March 2037.',
     polarity: 'Higher is better (towards the trajectory).',
     caveats:
-      'A straight line on recent months, not a model of recruitment: it cannot know of funding changes, and NHS Digital’s data are quarterly. In a backtest on NHS Digital’s files (fitted to September 2021, scored on September 2022) the 12-month error was 14.7 % for England and 29.0 % on average for ICBs (carrying the latest month forward: 30.3 % and 30.6 %), and the 95 % interval covered 26 of 42 ICBs: read the interval as too narrow. The share of England’s list is held at the latest month’s.',
+      'A straight line on recent months, not a model of recruitment: it cannot know of funding changes, and NHS Digital’s data are quarterly. In a backtest on NHS Digital’s files (fitted to September 2021, scored on September 2022) the 12-month error was 14.7 % for England and 29.0 % on average for ICBs (carrying the latest month forward: 30.3 % and 30.6 %), and the 95 % interval covered 37 of 42 ICBs (36–38 of 42 from the earlier origins; the line’s classical interval covered 26): slightly short of 95 %. The share of England’s list is held at the latest month’s.',
     checks:
-      'Hand-worked fit, prediction interval (t(0.975, 2) = 4.302653 from tables) and reach month (tests/lib/stats/projection.test.ts); England’s projection re-fitted from its workforce rows and the backtest against the no-change forecast (tests/routes/capacity-projection.test.ts).',
+      'Hand-worked fit, reach month (tests/lib/stats/projection.test.ts) and interval from quarterly changes (tests/lib/stats/step-interval.test.ts); England’s projection and interval re-worked from its workforce rows, the backtest against the no-change forecast and the interval’s coverage from four origins (tests/routes/capacity-projection.test.ts).',
   },
   {
     id: 'referral-backlog',
@@ -142,9 +142,9 @@ export const INDICATORS: Indicator[] = [
       'Ordinary least squares of the count on the month over the period’s last 12 months (at least 3 shown; suppressed months and months without data left out); prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t − t̄)²/Sxx), cut at 0. The same method as the capacity projection; a seasonal naive forecast was not chosen because it needs two years of months to check.',
     polarity: 'Forecast above capacity high: demand outruns the caseload guide; below capacity low: room.',
     caveats:
-      'The caseload guide is an assumption, not a measurement of what link workers take on. A straight line knows nothing of seasons or of a new referral route; read the interval as a floor on the uncertainty (the FTE projection’s interval covered 26 of 42 ICBs in its backtest).',
+      'The caseload guide is an assumption, not a measurement of what link workers take on. A straight line knows nothing of seasons or of a new referral route; scored on NHS England’s national count of social prescribing appointments (a year fitted, the next 12 months scored, 7 origins), the line erred by 17.1 % a month against 9.2 % for carrying the latest month forward, and its 95 % interval covered 67 of 84 months: when growth levels off the line overshoots, so read the forecast as “if last year’s trend continues”.',
     checks:
-      'Hand-worked line and interval, suppressed months left out, interval cut at 0, capacity 3 FTE → 50–62.5 a month (tests/lib/stats/forecast.test.ts); a built warehouse whose counts lie on a line, forecast and capacity against the workforce dataset’s FTE (tests/routes/demand-supply.test.ts).',
+      'Hand-worked line and interval, suppressed months left out, interval cut at 0, capacity 3 FTE → 50–62.5 a month (tests/lib/stats/forecast.test.ts); a built warehouse whose counts lie on a line, forecast and capacity against the workforce dataset’s FTE (tests/routes/demand-supply.test.ts); backtests on GPAD’s national series and on a generated two-year warehouse (tests/routes/demand-supply-backtest.test.ts).',
   },
   {
     id: 'referrals-per-fte',
@@ -257,9 +257,9 @@ export const INDICATORS: Indicator[] = [
     method: 'As published; per 1,000 computed here.',
     polarity: 'Not judged: appointments, not people or referrals, and only those recorded in GP systems.',
     caveats:
-      'Appointments, not people: one person may have several. Staff role is not published, so link-worker appointments are seen by category only, and mapping of local slot types to the category varies by practice. Below England only May 2025 is loaded (Table 3f).',
+      'Appointments, not people: one person may have several. Staff role is not published, so link-worker appointments are seen by category only, and mapping of local slot types to the category varies by practice. Below England NHS England publishes May 2025 only (Table 3f): regions, ICBs and sub-ICBs show that one month whatever the period chosen; every other month is England only.',
     checks:
-      'England’s monthly counts equal NHS England’s published Table 1a for every month from December 2022 to May 2025, and every level of Table 3f adds up to it (tests/warehouse/residents.test.ts).',
+      'England’s monthly counts equal NHS England’s published Table 1a for every month from December 2022 to May 2025, and every level of Table 3f adds up to it (tests/warehouse/residents.test.ts); each ICB and sub-ICB shows its Table 3f count (tests/routes/access.test.ts).',
   },
   {
     id: 'referral-rate',

@@ -1,4 +1,6 @@
 import { pageFilters, pageTables } from '#lib/server/page.ts';
+import { alertsFor } from '#lib/server/alerts-for.ts';
+import { store } from '#lib/server/auth/handle.ts';
 import { meanOfRows } from '#lib/server/datasets/registered-patients.ts';
 import { formatArea, type Area } from '#lib/area.ts';
 import { financialYear } from '#lib/financial-year.ts';
@@ -73,8 +75,17 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     return at?.basis === 'england_pro_rata' && share === null ? null : at;
   };
 
+  // the signed-in person's own alerts (saved on /alerts), for their areas whatever area is shown,
+  // at the period's end the page was asked for
+  const rules = locals.user ? store().alertRules(locals.user.name) : null;
+  const alerts = rules
+    ? { rules, fired: await alertsFor(locals.scope, rules, { to: url.searchParams.get('to') ?? undefined }) }
+    : null;
+
   return {
     t,
+    signedIn: locals.user !== null,
+    alerts,
     /** the area's registered patients: mean of the period's monthly lists */
     patients: meanOfRows(t.patients.rows),
     peopleReferred: {

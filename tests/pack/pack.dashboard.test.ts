@@ -75,6 +75,8 @@ describe('GET /pack', () => {
       expect(flat).toContain(heading);
     expect(flat).toMatch(/Data as of \d/);
     expect(flat).not.toContain('Download pack');
+    // a person's own alerts (or the link to set them) are not the area's figures: not in the pack
+    expect(flat).not.toContain('Set alerts');
 
     // referrals: the total the API gives for the area and period, on the overview and referrals pages
     const referrals = await api<{
@@ -90,6 +92,60 @@ describe('GET /pack', () => {
     expect(pcns.rows.length).toBeGreaterThan(5);
     const without = pcns.rows.filter((r) => !r.fte).length;
     expect(flat).toContain(`${without} of ${pcns.rows.length} PCNs have no link worker`);
+
+    // the planning datasets (issue 16), each read in the pack as the API gives it. The two-column
+    // panels are read in reading order (no -layout), so a title is not interleaved with its neighbour's.
+    const reading = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const f = (v: unknown, digits = 0) =>
+      (v as number).toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    type Rows = { rows: Record<string, unknown>[] };
+    // capacity projection: the ICB's own row (first), 24 months on with its interval
+    const projection = (await api<Rows>('capacity-projection')).rows[0];
+    expect(typeof projection.projected_24).toBe('number');
+    expect(reading).toContain(
+      `would have ${f(projection.projected_24)} FTE in 24 months (95% interval ${f(projection.lower_24)} to ${f(projection.upper_24)})`,
+    );
+    // demand against supply: the last month forecast, with its interval
+    const ahead = (await api<Rows>('demand-supply')).rows
+      .filter((r) => typeof r.forecast === 'number')
+      .at(-1)!;
+    expect(reading).toContain(
+      `is forecast ${f(ahead.forecast)} accepted referrals in ${String(ahead.month)} (95% interval ${f(ahead.lower)} to ${f(ahead.upper)})`,
+    );
+    // the backlog: the last month end with every band shown, all and over 28 days
+    const backlog = (await api<Rows>('referral-backlog')).rows;
+    expect(backlog.length).toBeGreaterThan(0);
+    const month = [...new Set(backlog.map((r) => String(r.month)))]
+      .reverse()
+      .find((m) => backlog.filter((r) => r.month === m).every((r) => typeof r.referrals === 'number'));
+    const bands = backlog.filter((r) => r.month === month);
+    const sum = (rs: Record<string, unknown>[]) => rs.reduce((a, r) => a + (r.referrals as number), 0);
+    // at this test's size every month end has a band of 1–7 (withheld): the page must say so
+    if (!month) expect(reading).toContain('No month end in this period with every wait band shown');
+    else
+      expect(reading).toContain(
+        `${f(sum(bands))} accepted referrals were waiting for first contact at the end of ${month}, ${f(
+          sum(bands.filter((r) => r.wait === '29-56' || r.wait === '57+')),
+        )} of them for more than 28 days`,
+      );
+    // access rates by deprivation and by ethnic group: the lowest and highest rate per 1,000
+    for (const [dataset, words] of [
+      ['access-by-deprivation', 'Referral rates run from'],
+      ['access-by-ethnicity', 'Referral rates by ethnic group run from'],
+    ] as const) {
+      const rates = (await api<Rows>(dataset)).rows
+        .filter((r) => [r.rate_per_1000, r.lower, r.upper].every((v) => typeof v === 'number'))
+        .map((r) => r.rate_per_1000 as number);
+      expect(rates.length, dataset).toBeGreaterThan(1);
+      expect(reading).toContain(`${words} ${f(Math.min(...rates), 1)} per 1,000 residents a year (`);
+      expect(reading).toContain(`to ${f(Math.max(...rates), 1)} (`);
+    }
+    // GP social prescribing appointments: the ICB's one published month (May 2025), whatever the period
+    const gpad = (await api<Rows>('gp-social-prescribing-appointments')).rows;
+    expect(gpad.map((r) => r.month)).toEqual(['2025-05']);
+    expect(reading).toContain(
+      `${f(gpad[0].appointments)} social prescribing appointments in general practice in 2025-05 (${f(gpad[0].per_1000_patients, 2)} per 1,000 patients)`,
+    );
   });
 
   it('refuses an ICB user an area outside their scope', async () => {

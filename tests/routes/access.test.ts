@@ -174,4 +174,28 @@ describe('gp-social-prescribing-appointments', () => {
     const table = await dataset('gp-social-prescribing-appointments', 'area=ICB:QHM&from=2022-12&to=2025-05');
     expect(table.rows.map((r) => r.month)).toEqual(['2025-05']);
   });
+
+  it("every ICB and sub-ICB shows NHS England's published May 2025 count (Table 3f), whatever the period", async () => {
+    const published = (await readReference('gpad/gpad_2025-05_by_area_and_category.csv')).filter(
+      (r) => r.national_category === 'Social Prescribing Service' && r.area_type !== 'National',
+    );
+    const level = { Region: 'REGION', ICB: 'ICB', 'Sub ICB Location': 'SICBL' } as Record<string, string>;
+    const areas = published.filter((r) => r.area_type !== 'Region');
+    expect(areas.filter((r) => r.area_type === 'ICB')).toHaveLength(42);
+    expect(areas.filter((r) => r.area_type === 'Sub ICB Location')).toHaveLength(106);
+    for (const r of areas) {
+      const area = `${level[r.area_type]}:${r.nhs_area_code}`;
+      // the referrals here end in March 2024: the one published month is shown all the same
+      const table = await dataset(
+        'gp-social-prescribing-appointments',
+        `area=${area}&from=2023-04&to=2024-03`,
+      );
+      expect(table.rows, area).toHaveLength(1);
+      expect(table.rows[0], area).toMatchObject({ month: '2025-05', appointments: Number(r.appointments) });
+      expect(table.rows[0].registered_patients, area).toBeGreaterThan(0);
+    }
+    // England stays within the period: its months up to March 2024
+    const england = await dataset('gp-social-prescribing-appointments', 'from=2023-04&to=2024-03');
+    expect(england.rows.at(-1)?.month).toBe('2024-03');
+  });
 });

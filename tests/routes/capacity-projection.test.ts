@@ -16,6 +16,7 @@ import { build } from '../../pipelines/model/build.ts';
 import { publish } from '../../pipelines/publish/publish.ts';
 import { REFERENCE_DIR } from '../../src/lib/config/paths.ts';
 import { scopeFor } from '../../src/lib/server/auth/scope.ts';
+import { AuthStore } from '../../src/lib/server/auth/store.ts';
 import { parseFilters } from '../../src/lib/server/filters.ts';
 import { runDataset } from '../../src/lib/server/run-dataset.ts';
 import { snapshots } from '../../src/lib/server/snapshot.ts';
@@ -61,19 +62,29 @@ describe('capacity projection', () => {
     const england = (await dataset('to=2021-09')).rows[0];
     expect(england).toMatchObject({ level: 'E', last_month: '2021-09', points: 7 });
     expect(england.projected_12).toBeCloseTo(p.value, 6);
-    expect(england.upper_12).toBeCloseTo(p.upper, 6);
+    // the interval from the quarter-to-quarter changes, worked here from the formula in
+    // docs/methods.md: 6 changes over 18 months, σ² = Σ(Δy − μ·3)² / 3 / 5, se = σ √(12 (1 + 12/18)),
+    // t(0.975, 5) = 2.570582 (tables)
+    const drift = (points.at(-1)!.y - points[0].y) / 18;
+    const changes = points.slice(1).map((q, i) => q.y - points[i].y - drift * 3);
+    const sigma = Math.sqrt(changes.reduce((s, d) => s + d ** 2 / 3, 0) / 5);
+    expect(Number(england.upper_12) - Number(england.projected_12)).toBeCloseTo(
+      2.570582 * sigma * Math.sqrt(12 * (1 + 12 / 18)),
+      1,
+    );
   });
 
+  // England with its regions, then each region with its ICBs
+  const everyArea = async (to: string) => {
+    const top = (await dataset(`to=${to}`)).rows;
+    const regions = top.filter((r) => r.level === 'REGION');
+    const icbs = await Promise.all(
+      regions.map(async (r) => (await dataset(`area=REGION:${r.code}&to=${to}`)).rows.slice(1)),
+    );
+    return [top[0], ...icbs.flat()];
+  };
+
   it('backtest: fitted to September 2021, scored on September 2022, for England and every ICB', async () => {
-    // England with its regions, then each region with its ICBs
-    const everyArea = async (to: string) => {
-      const top = (await dataset(`to=${to}`)).rows;
-      const regions = top.filter((r) => r.level === 'REGION');
-      const icbs = await Promise.all(
-        regions.map(async (r) => (await dataset(`area=REGION:${r.code}&to=${to}`)).rows.slice(1)),
-      );
-      return [top[0], ...icbs.flat()];
-    };
     const past = await everyArea('2021-09');
     const after = new Map((await everyArea('2022-09')).map((r) => [r.code, r]));
     const scored = past
@@ -104,10 +115,71 @@ describe('capacity projection', () => {
     // the trend must beat carrying the latest month forward, which a growing workforce punishes
     expect(trendMape).toBeLessThan(naiveMape);
     expect(e.trendError).toBeLessThan(e.naiveError);
-    // reported, not asserted: the 95 % interval covered 26 of 42 ICBs' outcomes in this backtest,
-    // well short of 95 % (a straight line on 7 quarterly points of a workforce growing in steps);
-    // docs/methods.md says so
-    expect(coverage).toBeGreaterThan(0);
+    // The line's classical interval covered 26 of 42 (62 %) here: a workforce growing in steps fits
+    // a line closely. The interval from the area's own changes (stepInterval) is to cover most of
+    // them; it is not fitted to this origin (no parameter is tuned), so this is out of sample.
+    expect(coverage).toBeGreaterThanOrEqual(0.85);
+    expect(e.covered).toBe(true);
+  });
+
+  it('the 95 % interval covers most ICBs 12 months on from every origin with 4 or more quarters', async () => {
+    // origins December 2020 – June 2021 (4–6 quarters in the window), each scored 12 months on
+    const covered: string[] = [];
+    for (const [origin, scoredAt] of [
+      ['2020-12', '2021-12'],
+      ['2021-03', '2022-03'],
+      ['2021-06', '2022-06'],
+    ]) {
+      const after = new Map((await everyArea(scoredAt)).map((r) => [r.code, Number(r.fte)]));
+      const icbs = (await everyArea(origin)).filter(
+        (r) => r.level === 'ICB' && typeof r.lower_12 === 'number',
+      );
+      expect(icbs).toHaveLength(42);
+      const n = icbs.filter(
+        (r) => Number(r.lower_12) <= after.get(r.code)! && after.get(r.code)! <= Number(r.upper_12),
+      ).length;
+      covered.push(`${origin}: ${n} of 42`);
+      expect(n / 42, origin).toBeGreaterThanOrEqual(0.85);
+    }
+    console.info(`95 % interval coverage 12 months on: ${covered.join('; ')}`);
+  });
+
+  it('spo alerts --user lists what that user saved, in their scope; a user with none has none', async () => {
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        out.push(String(chunk));
+        return true;
+      });
+      try {
+        const code = await alertsCommand(['--db', file, ...args]);
+        return { code, out: out.join('') };
+      } finally {
+        write.mockRestore();
+      }
+    };
+    const store = new AuthStore(file);
+    try {
+      store.addUser('planner', 'icb', ['QHM'], null);
+      store.addUser('bystander', 'viewer', [], null);
+      store.saveAlertRules('planner', { behindFte: 0, waitsOver: null });
+    } finally {
+      store.close();
+    }
+    const saved = await run(['--user', 'planner', '--to', '2020-06', '--json']);
+    const same = await run(['--role', 'icb', '--icb', 'QHM', '--behind', '0', '--to', '2020-06', '--json']);
+    const alerts = (JSON.parse(saved.out) as { alerts: { area: string }[] }).alerts;
+    // the ICB user's own ICB (and its sub-ICBs), never England
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) expect(a.area).toMatch(/\((ICB:QHM|SICBL:[0-9A-Z]{3})\)$/);
+    expect(saved).toEqual(same);
+    expect(saved.code).toBe(3);
+    expect(await run(['--user', 'bystander', '--to', '2020-06'])).toEqual({
+      code: 0,
+      out: 'bystander has saved no alerts\n',
+    });
+    await expect(run(['--user', 'nobody'])).rejects.toThrow(/--user nobody: no such user/);
+    await expect(run(['--user', 'planner', '--behind', '3'])).rejects.toThrow(/--behind goes without --user/);
   });
 
   it('spo alerts lists the areas behind their share of the trajectory, as the projection shows them', async () => {

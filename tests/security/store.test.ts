@@ -72,6 +72,50 @@ describe('accounts store', () => {
   });
 });
 
+describe('alert thresholds, saved per user', () => {
+  it('keeps each user’s own, survives a second store on the same file, and removes them with the user', () => {
+    store.addUser('alert-a', 'viewer', [], null);
+    store.addUser('alert-b', 'icb', ['QHM'], null);
+    expect(store.alertRules('alert-a')).toBeNull();
+    store.saveAlertRules('alert-a', { behindFte: 2.5, waitsOver: 0.2 });
+    store.saveAlertRules('alert-b', { behindFte: null, waitsOver: 0.35 });
+    // another process's view of the same file (the CLI beside the server)
+    const second = new AuthStore(warehouse);
+    try {
+      expect(second.alertRules('alert-a')).toEqual({ behindFte: 2.5, waitsOver: 0.2 });
+      expect(second.alertRules('alert-b')).toEqual({ behindFte: null, waitsOver: 0.35 });
+    } finally {
+      second.close();
+    }
+    // saving again replaces; both null removes
+    store.saveAlertRules('alert-a', { behindFte: 0, waitsOver: null });
+    expect(store.alertRules('alert-a')).toEqual({ behindFte: 0, waitsOver: null });
+    store.saveAlertRules('alert-a', { behindFte: null, waitsOver: null });
+    expect(store.alertRules('alert-a')).toBeNull();
+    store.removeUser('alert-b');
+    expect(
+      store.db.prepare("select count(*) as n from alert_rules where user_name = 'alert-b'").get(),
+    ).toEqual({
+      n: 0,
+    });
+  });
+
+  it('refuses a bad threshold or an unknown user, naming it, and keeps what was saved', () => {
+    store.addUser('alert-c', 'viewer', [], null);
+    store.saveAlertRules('alert-c', { behindFte: 1, waitsOver: null });
+    expect(() => store.saveAlertRules('alert-c', { behindFte: -1, waitsOver: null })).toThrow(
+      /behindFte must be a number of FTE ≥ 0 or null, got -1/,
+    );
+    expect(() => store.saveAlertRules('alert-c', { behindFte: null, waitsOver: 20 })).toThrow(
+      /waitsOver must be a share between 0 and 1 or null, got 20/,
+    );
+    expect(() => store.saveAlertRules('nobody', { behindFte: 1, waitsOver: null })).toThrow(
+      /no user "nobody"/,
+    );
+    expect(store.alertRules('alert-c')).toEqual({ behindFte: 1, waitsOver: null });
+  });
+});
+
 describe('scopes', () => {
   const icb = scopeFor({ name: 'ian', role: 'icb', icbs: ['QHM'] });
   const viewer = scopeFor({ name: 'amy', role: 'viewer', icbs: [] });

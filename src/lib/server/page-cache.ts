@@ -2,10 +2,11 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { DATA_PAGE_PATHS } from '../pages.ts';
 import { snapshots } from './snapshot.ts';
 import { settings } from '../config/settings.ts';
+import { store } from './auth/handle.ts';
 
 /**
  * Rendered dashboard pages, kept per published snapshot and per person. A page is a pure function
- * of (snapshot, scope, URL): its figures come from the snapshot through runDataset, and the CSP
+ * of (snapshot, scope, URL, the person's saved alert thresholds — the overview shows their alerts): its figures come from the snapshot through runDataset, and the CSP
  * is by hash (vite.config.ts), so the same inputs give the same bytes. When thirty people open
  * Monday's overview, the server renders it once; a new snapshot changes the key, so nothing stale
  * is served. Entries are per user (the header names them), never shared across scopes.
@@ -61,6 +62,8 @@ export async function cachedPage(event: RequestEvent, render: () => Promise<Resp
     scope.user,
     scope.role,
     scope.detail,
+    // when the person last saved alert thresholds (null: none): saving them renders pages afresh
+    event.locals.user ? store().alertRulesStamp(event.locals.user.name) : null,
     event.isDataRequest,
     event.url.pathname,
     event.url.search,

@@ -55,6 +55,7 @@ export { discloseCount, discloseTable, discloseMean, roundMidpoint, roundToNeare
 export type { DisclosedCell, DisclosureOptions } from './disclosure.ts';
 export { slopeIndexOfInequality } from './inequality.ts';
 export { linearTrend, predictTrend, firstReach, MIN_TREND_POINTS } from './projection.ts';
+export { stepInterval } from './step-interval.ts';
 export type { LinearTrend, TrendPoint } from './projection.ts';
 export { forecastCounts, monthlyCapacity, CASELOAD_GUIDE } from './forecast.ts';
 export type { ForecastPoint } from './forecast.ts';

@@ -1,5 +1,6 @@
 /**
- * The accounts store: users, sessions, API tokens, sign-in attempts and the access log, in one
+ * The accounts store: users, sessions, API tokens, sign-in attempts, the access log and each
+ * user's alert thresholds (a user's own setting, so not in the read-only snapshot), in one
  * SQLite file beside the warehouse (docs/decisions/0006-auth-store-sqlite.md). The CLI and the
  * server both open it; WAL mode lets the server read while `spo users` writes.
  */
@@ -7,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { accountsFile, keyFile } from '../../config/paths.ts';
+import type { AlertRules } from '../../alerts.ts';
 import { ROLES, type Role } from './config.ts';
 import { hmac, loadKey, randomToken } from './keys.ts';
 import type { Principal } from './scope.ts';
@@ -59,6 +61,12 @@ create table if not exists access_log (
   address text
 ) strict;
 create index if not exists access_log_at on access_log(at);
+create table if not exists alert_rules (
+  user_name text primary key references users(name) on delete cascade,
+  behind_fte real check (behind_fte is null or behind_fte >= 0),
+  waits_over real check (waits_over is null or (waits_over >= 0 and waits_over <= 1)),
+  updated_at integer not null
+) strict;
 create table if not exists auth_events (
   id integer primary key,
   at integer not null,
@@ -170,6 +178,53 @@ export class AuthStore {
       principal: { name: row.name, role: row.role, icbs: JSON.parse(row.icbs) as string[] },
       passwordHash: row.password_hash,
     };
+  }
+
+  // alert thresholds ---------------------------------------------------------------------------
+
+  /** The user's saved alert thresholds, or null when they have set none. */
+  alertRules(name: string): AlertRules | null {
+    const row = this.db
+      .prepare('select behind_fte, waits_over from alert_rules where user_name = ?')
+      .get(name) as { behind_fte: number | null; waits_over: number | null } | undefined;
+    return row ? { behindFte: row.behind_fte, waitsOver: row.waits_over } : null;
+  }
+
+  /**
+   * When the user's thresholds were last saved (ms), or null when they have none: part of the
+   * page cache's key, so a page showing their alerts is rendered again once they change them.
+   */
+  alertRulesStamp(name: string): number | null {
+    const row = this.db.prepare('select updated_at from alert_rules where user_name = ?').get(name) as
+      { updated_at: number } | undefined;
+    return row?.updated_at ?? null;
+  }
+
+  /**
+   * Saves the user's thresholds in one statement (SQLite makes it atomic: a reader sees the old
+   * row or the new, never half), or removes them when both are null. Refuses a bad value by name.
+   */
+  saveAlertRules(name: string, rules: AlertRules): void {
+    const { behindFte, waitsOver } = rules;
+    if (behindFte !== null && !(Number.isFinite(behindFte) && behindFte >= 0))
+      throw new Error(`behindFte must be a number of FTE ≥ 0 or null, got ${behindFte}`);
+    if (waitsOver !== null && !(Number.isFinite(waitsOver) && waitsOver >= 0 && waitsOver <= 1))
+      throw new Error(`waitsOver must be a share between 0 and 1 or null, got ${waitsOver}`);
+    if (!this.credentials(name))
+      throw new Error(`no user "${name}": alerts are saved for a user of this dashboard`);
+    if (behindFte === null && waitsOver === null) {
+      this.db.prepare('delete from alert_rules where user_name = ?').run(name);
+      this.#event('alerts-cleared', name);
+      return;
+    }
+    this.db
+      .prepare(
+        `insert into alert_rules (user_name, behind_fte, waits_over, updated_at) values (?, ?, ?, ?)
+         on conflict (user_name) do update set behind_fte = excluded.behind_fte,
+           waits_over = excluded.waits_over, updated_at = excluded.updated_at`,
+      )
+      .run(name, behindFte, waitsOver, Date.now());
+    this.#event('alerts-saved', name, JSON.stringify(rules));
   }
 
   // sessions -----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Level } from '#lib/area.ts';
-import { MIN_TREND_POINTS, firstReach, linearTrend, predictTrend } from '#lib/stats/index.ts';
+import { MIN_TREND_POINTS, firstReach, linearTrend, predictTrend, stepInterval } from '#lib/stats/index.ts';
 import { targetAt, type TargetPoint } from '#lib/targets.ts';
 import type { Context, Dataset, Row } from '../dataset.ts';
 import { AREA_TYPE } from './registered-patients.ts';
@@ -24,7 +24,9 @@ export interface FteObservation {
 
 /**
  * One area's projection: a least-squares line on its FTE in the `TREND_WINDOW_MONTHS` up to the
- * latest month, projected 12 and 24 months on with 95% prediction intervals; its share of the
+ * latest month, projected 12 and 24 months on with 95% prediction intervals from the spread of its
+ * own changes between observations (stepInterval: the line's classical interval was far too
+ * narrow for a workforce that grows in steps); its share of the
  * trajectory (`targetFor(month)`: the area's own target, or England's pro-rata) now, the FTE it
  * would need now to be on it, and the first month the line reaches it, if it does by 2036/37.
  */
@@ -61,14 +63,16 @@ export function projectArea(
     fte_needed_now: targetNow === null ? null : Math.max(0, targetNow - last.fte),
   };
   if (window.length < MIN_TREND_POINTS) return base;
-  const trend = linearTrend(window.map((o) => ({ t: monthIndex(o.month), y: o.fte })));
+  const points = window.map((o) => ({ t: monthIndex(o.month), y: o.fte }));
+  const trend = linearTrend(points);
   const out: Row = { ...base, trend_per_month: trend.slope };
   for (const h of HORIZONS) {
-    const p = predictTrend(trend, end + h);
+    const value = predictTrend(trend, end + h).value;
+    const half = stepInterval(points, h);
     // FTE cannot fall below 0: the interval is cut there, not the line
-    out[`projected_${h}`] = p.value;
-    out[`lower_${h}`] = Math.max(0, p.lower);
-    out[`upper_${h}`] = p.upper;
+    out[`projected_${h}`] = value;
+    out[`lower_${h}`] = Math.max(0, value - half);
+    out[`upper_${h}`] = value + half;
   }
   if (targetNow === null) out.reaches_trajectory = 'no target';
   else if (last.fte >= targetNow) out.reaches_trajectory = 'on or above it now';
@@ -101,7 +105,7 @@ async function areasOf(ctx: Context): Promise<{ level: Level; code: string; name
 export const capacityProjection: Dataset = {
   id: 'capacity-projection',
   title: 'Link-worker FTE projected from each area’s own trend',
-  description: `Link-worker FTE projected 12 and 24 months after the latest month from the area's own trend: a least-squares line on its FTE in the ${TREND_WINDOW_MONTHS} months up to then (at least ${MIN_TREND_POINTS} months with data; NHS Digital is quarterly), with 95% prediction intervals (t on n − 2 degrees of freedom; cut at 0). Against the trajectory to 9,000 by 2036/37 (the area's own target, or England's pro-rata by its share of England's registered patients in the latest month): the trajectory value now, the FTE needed now to be on it, and the first month the line reaches it, or "not at this trend". For the area and the areas one level down that the user may see. A straight line is a planning aid, not a forecast of recruitment decisions; its error on history is in docs/methods.md.`,
+  description: `Link-worker FTE projected 12 and 24 months after the latest month from the area's own trend: a least-squares line on its FTE in the ${TREND_WINDOW_MONTHS} months up to then (at least ${MIN_TREND_POINTS} months with data; NHS Digital is quarterly), with 95% prediction intervals from the spread of the area's own changes between observations, accumulated over the months ahead (a random walk with drift; t on n − 2 degrees of freedom; cut at 0). Against the trajectory to 9,000 by 2036/37 (the area's own target, or England's pro-rata by its share of England's registered patients in the latest month): the trajectory value now, the FTE needed now to be on it, and the first month the line reaches it, or "not at this trend". For the area and the areas one level down that the user may see. A straight line is a planning aid, not a forecast of recruitment decisions; its error and the interval's coverage on history are in docs/methods.md.`,
   parameters: ['area', 'to', 'format'],
   indicator: 'capacity-projection',
   source: 'marts.workforce_areas_monthly, marts.registered_patients_monthly, marts.targets',

@@ -9,12 +9,12 @@ import { chromiumLaunchOptions } from '../chromium.ts';
  */
 export const PACK_PAGES = [
   ['/', 'Headline figures against targets'],
-  ['/referrals', 'Referrals (SPC)'],
-  ['/capacity', 'Link-worker capacity'],
+  ['/referrals', 'Referrals (SPC) and GP social prescribing appointments'],
+  ['/capacity', 'Link-worker capacity: FTE projected, referrals forecast against capacity, backlog'],
   ['/outcomes', 'Wellbeing outcomes'],
   ['/loneliness', 'Loneliness outcomes'],
   ['/healthcare-use', 'Health-care use against a matched comparison'],
-  ['/equity', 'Equity'],
+  ['/equity', 'Equity, and access rates per 1,000 residents by deprivation and ethnic group'],
   ['/compare', 'Compare areas'],
   ['/data-quality', 'Data quality caveats'],
   ['/indicators', 'Indicator definitions'],
