@@ -266,7 +266,7 @@ export async function build(
       );
       crashPoint('incremental');
       await db.run(
-        `insert into ${model.relation} by name\n${filterToKeys(model.relation, model.sql, spec.keyedInputs, spec.key)}`,
+        `insert into ${model.relation} by name\n${filterToKeys(model.relation, model.sql, spec)}`,
       );
     }
     if (spec.refresh && changed(spec.refresh.inputs).length > 0) {

@@ -11,7 +11,8 @@ import { tempWarehouse, type TempWarehouse } from './temp-warehouse.ts';
  * An incremental build must leave every model exactly as a full build of the same landed data
  * would. A history of seven months is loaded and built; then one more delivery: a new month, an
  * old referral's episode re-sent with a new practice and route, an old assessment and an old offer
- * re-sent naming another referral, the correction (`_v2`) of an old month that also drops a
+ * re-sent naming another referral (and one re-sent so in the history, whose first referral the
+ * delivery touches), the correction (`_v2`) of an old month that also drops a
  * referral, the generator's rejected rows, and follow-ups of older referrals. The incremental
  * build's tables are kept aside, the models are built again in full, and the two are compared
  * (EXCEPT ALL both ways; DOUBLEs to 9 digits for summation order).
@@ -40,6 +41,10 @@ async function csv(file: string) {
   return { header: header!, rows, col: (name: string) => columns.indexOf(name) };
 }
 
+async function append(file: string, row: string[]) {
+  await writeFile(file, `${(await readFile(file, 'utf8')).trimEnd()}\n${row.join(',')}\n`);
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'spo-incremental-'));
   const generated = join(dir, 'generated');
@@ -55,33 +60,41 @@ beforeAll(async () => {
     await cp(join(generated, file), join(target, file));
   }
 
-  // an old referral re-sent in the new month, now at another referral's practice and by its route
-  const old = await csv(join(generated, `referrals_${month(2)}.csv`));
-  const other = await csv(join(generated, `referrals_${month(5)}.csv`));
-  const resent = [...old.rows[0]!];
-  const donor = other.rows.find(
-    (r) => r[old.col('gp_practice_code')] !== resent[old.col('gp_practice_code')],
-  )!;
-  resent[old.col('gp_practice_code')] = donor[other.col('gp_practice_code')]!;
-  resent[old.col('referral_route')] = donor[other.col('referral_route')]!;
-  reDelivered = {
-    referral_id: resent[old.col('referral_id')]!,
-    practice_code: resent[old.col('gp_practice_code')]!,
-  };
-  const newReferrals = join(delivery, `referrals_${LAST}.csv`);
-  await writeFile(newReferrals, `${(await readFile(newReferrals, 'utf8')).trimEnd()}\n${resent.join(',')}\n`);
-
-  // an old assessment and an old offer re-sent naming another (old) referral
+  // an old referral re-sent in the new month, now at another referral's practice and by its route;
+  // one of its assessments was re-sent under another referral in the history (re-reading its
+  // referral must not bring the older delivery of that assessment back)
   const scores = await csv(join(generated, `wellbeing_scores_${month(3)}.csv`));
-  const moved = [...scores.rows[0]!];
-  moved[scores.col('referral_id')] = old.rows[1]![old.col('referral_id')]!;
-  const newScores = join(delivery, `wellbeing_scores_${LAST}.csv`);
-  await writeFile(newScores, `${(await readFile(newScores, 'utf8')).trimEnd()}\n${moved.join(',')}\n`);
+  const assessment = scores.rows[0]!;
+  const referralId = assessment[scores.col('referral_id')]!;
+  const referralFiles = (await readdir(generated)).filter((f) => /^referrals_\d{4}-\d{2}\.csv$/.test(f));
+  let resent: string[] | undefined;
+  let referrals: Awaited<ReturnType<typeof csv>> | undefined;
+  for (const file of referralFiles) {
+    referrals = await csv(join(generated, file));
+    resent = referrals.rows.find((r) => r[referrals!.col('referral_id')] === referralId);
+    if (resent) break;
+  }
+  const col = referrals!.col;
+  resent = [...resent!];
+  const other = await csv(join(generated, `referrals_${month(5)}.csv`));
+  const donor = other.rows.find((r) => r[col('gp_practice_code')] !== resent![col('gp_practice_code')])!;
+  resent[col('gp_practice_code')] = donor[other.col('gp_practice_code')]!;
+  resent[col('referral_route')] = donor[other.col('referral_route')]!;
+  reDelivered = { referral_id: referralId, practice_code: resent[col('gp_practice_code')]! };
+  await append(join(delivery, `referrals_${LAST}.csv`), resent);
+  const old = await csv(join(generated, `referrals_${month(2)}.csv`));
+  const movedBefore = [...assessment];
+  movedBefore[scores.col('referral_id')] = old.rows[3]![col('referral_id')]!;
+  await append(join(history, `wellbeing_scores_${month(5)}.csv`), movedBefore);
+
+  // an old assessment and an old offer re-sent in the delivery naming another (old) referral
+  const moved = [...scores.rows[1]!];
+  moved[scores.col('referral_id')] = old.rows[1]![col('referral_id')]!;
+  await append(join(delivery, `wellbeing_scores_${LAST}.csv`), moved);
   const offers = await csv(join(generated, `support_offered_${month(2)}.csv`));
   const movedOffer = [...offers.rows[0]!];
-  movedOffer[offers.col('referral_id')] = old.rows[2]![old.col('referral_id')]!;
-  const newOffers = join(delivery, `support_offered_${LAST}.csv`);
-  await writeFile(newOffers, `${(await readFile(newOffers, 'utf8')).trimEnd()}\n${movedOffer.join(',')}\n`);
+  movedOffer[offers.col('referral_id')] = old.rows[2]![col('referral_id')]!;
+  await append(join(delivery, `support_offered_${LAST}.csv`), movedOffer);
 
   // the correction no longer sends one referral of the month it replaces
   const correction = join(delivery, `referrals_${CORRECTED}_v2.csv`);
