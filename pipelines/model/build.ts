@@ -64,6 +64,11 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
       const definition = files.includes(`${name}.ts`)
         ? ((await import(pathToFileURL(contractFile).href)) as { default: ModelDefinition }).default
         : undefined;
+      if (definition?.materialized === 'incremental' && !definition.incremental) {
+        throw new Error(
+          `model ${layer}.${name} is materialized 'incremental' but its contract (${name}.ts) gives no incremental: { key, keyedInputs }`,
+        );
+      }
       models.push({ layer, name, relation: `${layer}.${name}`, sql, definition, dependsOn: [], sources: [] });
     }
   }
@@ -265,9 +270,7 @@ export async function build(
         `delete from ${model.relation} where ${spec.key} in (select ${spec.key} from ${BUILD_KEYS})`,
       );
       crashPoint('incremental');
-      await db.run(
-        `insert into ${model.relation} by name\n${filterToKeys(model.relation, model.sql, spec)}`,
-      );
+      await db.run(`insert into ${model.relation} by name\n${filterToKeys(model.relation, model.sql, spec)}`);
     }
     if (spec.refresh && changed(spec.refresh.inputs).length > 0) {
       await db.run(spec.refresh.sql.replaceAll('{{this}}', model.relation));

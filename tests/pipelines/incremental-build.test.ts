@@ -22,6 +22,14 @@ let dir: string;
 let incremental: BuildReport;
 let differences: { table: string; onlyIncremental: number; onlyFull: number; example?: unknown }[];
 let reDelivered: { referral_id: string; practice_code: string };
+let dataDates: string[];
+let closedWindows: number[];
+const dataDate = async () =>
+  (await w.db.one<{ d: string }>(`select data_date::VARCHAR as d from intermediate.int_data_date`))!.d;
+const closed = async () =>
+  (await w.db.one<{ n: number }>(
+    `select count(*)::INTEGER as n from intermediate.int_outcome_pairs where is_window_closed`,
+  ))!.n;
 
 const FROM = '2024-04';
 const MONTHS = 8;
@@ -48,7 +56,7 @@ async function append(file: string, row: string[]) {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'spo-incremental-'));
   const generated = join(dir, 'generated');
-  await generate({ outDir: generated, referrals: 15_000, seed: 7, from: FROM, months: MONTHS, messy: true });
+  await generate({ outDir: generated, referrals: 10_000, seed: 7, from: FROM, months: MONTHS, messy: true });
   const history = join(dir, 'history');
   const delivery = join(dir, 'delivery');
   await mkdir(history);
@@ -81,7 +89,6 @@ beforeAll(async () => {
   resent[col('gp_practice_code')] = donor[other.col('gp_practice_code')]!;
   resent[col('referral_route')] = donor[other.col('referral_route')]!;
   reDelivered = { referral_id: referralId, practice_code: resent[col('gp_practice_code')]! };
-  await append(join(delivery, `referrals_${LAST}.csv`), resent);
   const old = await csv(join(generated, `referrals_${month(2)}.csv`));
   const movedBefore = [...assessment];
   movedBefore[scores.col('referral_id')] = old.rows[3]![col('referral_id')]!;
@@ -105,10 +112,20 @@ beforeAll(async () => {
   await loadPaths([history], w.effects);
   const first = await build(w.db);
   expect(first.full).toBe(true);
+  // the re-sent episode ends 100 days after the history's data date: the data date moves and
+  // closes the follow-up windows of referrals no delivery touched (int_outcome_pairs' refresh)
+  dataDates = [await dataDate()];
+  const ended = new Date(Date.parse(dataDates[0]!) + 100 * 86_400_000).toISOString().slice(0, 10);
+  resent[col('episode_end_date')] = ended;
+  resent[col('episode_outcome')] = 'completed';
+  await append(join(delivery, `referrals_${LAST}.csv`), resent);
+  closedWindows = [await closed()];
   const reports = await loadPaths([delivery], w.effects);
   expect(reports.map((r) => r.status).sort()).toEqual(['loaded', 'loaded', 'loaded', 'replaced']);
   expect(reports.reduce((n, r) => n + r.rowsRejected, 0)).toBeGreaterThan(0);
   incremental = await build(w.db);
+  dataDates.push(await dataDate());
+  closedWindows.push(await closed());
 
   // the incremental build's tables aside, then the same raw data built in full
   const tables = await w.db.all<{ s: string; t: string }>(
@@ -141,7 +158,7 @@ beforeAll(async () => {
       differences.push({ table: `${s}.${t}`, onlyIncremental, onlyFull, example });
     }
   }
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await w?.close();
@@ -155,6 +172,25 @@ describe('an incremental build', () => {
     expect(incremental.affectedKeys).toBeGreaterThan(0);
     // reference data, workforce and the seeds did not change
     expect(incremental.skipped).toBeGreaterThan(10);
+  });
+
+  it('keeps the seeds as views', async () => {
+    expect(
+      await w.db.all(
+        `select table_name, table_type from information_schema.tables
+         where table_schema = 'staging' and table_type = 'VIEW' order by 1`,
+      ),
+    ).toEqual(
+      ['stg_instrument_measures', 'stg_need_activity_categories', 'stg_wait_bands'].map((t) => ({
+        table_name: t,
+        table_type: 'VIEW',
+      })),
+    );
+  });
+
+  it('closed the follow-up windows the moved data date closes', () => {
+    expect(dataDates[1]! > dataDates[0]!).toBe(true);
+    expect(closedWindows[1]!).toBeGreaterThan(closedWindows[0]! + 10);
   });
 
   it('applied the re-sent episode', async () => {
