@@ -28,7 +28,7 @@ export interface Model {
   definition?: ModelDefinition;
   /** the models it reads */
   dependsOn: string[];
-  /** the landed and audit tables it reads (`raw.x`, `audit.y`): what a load changes */
+  /** the landed and audit tables it reads (`raw.x`, `audit.y`): what a load changes; `main.z` untracked */
   sources: string[];
 }
 
@@ -76,7 +76,8 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
   for (const model of models) {
     const refs = model.sql.match(/\b(staging|intermediate|marts)\.[a-z0-9_]+/g) ?? [];
     model.dependsOn = [...new Set(refs)].filter((r) => r !== model.relation && relations.has(r));
-    model.sources = [...new Set(model.sql.match(/\b(raw|audit)\.[a-z0-9_]+/g) ?? [])];
+    // `main.x`: a table outside the warehouse's layers (test fixtures): untracked, always changed
+    model.sources = [...new Set(model.sql.match(/\b(raw|audit|main)\.[a-z0-9_]+/g) ?? [])];
   }
   return sortByDependencies(models);
 }

@@ -1,6 +1,7 @@
 import { build } from '../../../pipelines/model/build.ts';
 import { publish } from '../../../pipelines/publish/publish.ts';
 import { parse } from '../args.ts';
+import { describeBuild } from '../describe-build.ts';
 import { openWarehouse } from '../../../pipelines/db/open-warehouse.ts';
 
 export const buildHelp = `spo build [--db FILE] [--full]
@@ -14,9 +15,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const { db } = await openWarehouse(values.db);
   try {
     const report = await build(db, { log: (m) => process.stderr.write(`${m}\n`), full: values.full });
-    process.stdout.write(
-      `${report.full ? 'rebuilt every model' : `rebuilt ${report.rebuilt}, updated ${report.incremental} by key (${report.affectedKeys} referrals), left ${report.skipped}`} of ${report.models} models (${report.contractsChecked} checked against their contracts), ${report.testsPassed} data tests passed in ${report.durationMs} ms\n`,
-    );
+    process.stdout.write(`${describeBuild(report)} in ${report.durationMs} ms\n`);
     return 0;
   } finally {
     db.close();
