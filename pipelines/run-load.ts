@@ -6,7 +6,7 @@ import {
   loadPaths,
 } from './load/load-paths.ts';
 import type { FileReport } from './load/load-file.ts';
-import { build } from './model/build.ts';
+import { build, type BuildReport } from './model/build.ts';
 import { currentSnapshot, publish, snapshotIsCurrent } from './publish/publish.ts';
 import { openWarehouse, runBy } from './db/open-warehouse.ts';
 
@@ -14,7 +14,7 @@ export interface LoadOutcome {
   files: FileReport[];
   reference: FileReport[];
   snapshot?: string;
-  built?: { models: number; testsPassed: number };
+  built?: BuildReport;
   /** seconds spent landing and validating the files, building the models, publishing */
   seconds: { load: number; build: number; publish: number };
 }

@@ -14,6 +14,39 @@ export interface ModelDefinition<Columns extends z.ZodObject = z.ZodObject> {
    */
   columns?: Columns;
   tests?: DataTest[];
+  /**
+   * How the build keeps the model (pipelines/model/build.ts, docs/models.md "Materialisations"):
+   * `table` (the default) is rebuilt whole when an input changed; `view` stores only the SQL (for
+   * seeds and projections read once, where a copy buys nothing); `incremental` deletes and
+   * re-inserts only the rows of the keys a delivery touched (`incremental` says how).
+   */
+  materialized?: 'view' | 'table' | 'incremental';
+  incremental?: IncrementalSpec;
+}
+
+/**
+ * How an incremental model is brought up to date by key. Sound only if the model's rows for a
+ * referral depend on nothing but its keyed inputs' rows for that referral (and inputs that did not
+ * change): the build filters each keyed input to the affected referral_ids, deletes those keys'
+ * rows and inserts what the filtered SQL returns. Any other change rebuilds the model whole.
+ */
+export interface IncrementalSpec {
+  /** the column rows are deleted and re-inserted by (every keyed input has it too) */
+  key: 'referral_id';
+  /** the inputs (`raw.x`, `staging.y`, …) filtered to the affected keys */
+  keyedInputs: string[];
+  /**
+   * For a model over a landed extract whose rows are re-sent (latest wins), the column naming a
+   * row across deliveries when it is not the key: a re-sent offer or assessment could name
+   * another referral, and the referral it left is affected too.
+   */
+  rowKey?: string;
+  /**
+   * Inputs that are not keyed but whose change the model absorbs without a rebuild, by running
+   * `sql` after the keyed rows (`{{this}}` is the model's table): e.g. the data date, which moves
+   * every month and decides `is_window_closed` for every row.
+   */
+  refresh?: { inputs: string[]; sql: string };
 }
 
 export type DataTest =

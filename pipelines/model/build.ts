@@ -7,7 +7,16 @@ import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
 import { checkColumns } from './check-columns.ts';
 import { compileDataTest } from './data-tests.ts';
 import { bindParams, modelParams, type ModelParams } from './model-params.ts';
-import type { ModelDefinition } from '../../warehouse/define-model.ts';
+import type { DataTest, ModelDefinition } from '../../warehouse/define-model.ts';
+import {
+  changedSources,
+  existingRelations,
+  readBuildState,
+  writeBuildState,
+  type BuildState,
+} from './build-state.ts';
+import { BUILD_KEYS, filterToKeys } from './filter-to-keys.ts';
+import { hashModel } from './hash-model.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 
@@ -17,11 +26,24 @@ export interface Model {
   relation: string;
   sql: string;
   definition?: ModelDefinition;
+  /** the models it reads */
   dependsOn: string[];
+  /** the landed and audit tables it reads (`raw.x`, `audit.y`): what a load changes; `main.z` untracked */
+  sources: string[];
 }
 
 export interface BuildReport {
   models: number;
+  /** models rebuilt whole (a full build: all of them) */
+  rebuilt: number;
+  /** models brought up to date by key (delete + insert of the affected referrals) */
+  incremental: number;
+  /** models none of whose inputs changed: not touched */
+  skipped: number;
+  /** referrals the incremental models were brought up to date for */
+  affectedKeys: number;
+  /** true when every model was rebuilt (--full, or no earlier build state) */
+  full: boolean;
   testsPassed: number;
   /** models whose table was checked against their contract's columns (check-columns.ts) */
   contractsChecked: number;
@@ -42,13 +64,20 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
       const definition = files.includes(`${name}.ts`)
         ? ((await import(pathToFileURL(contractFile).href)) as { default: ModelDefinition }).default
         : undefined;
-      models.push({ layer, name, relation: `${layer}.${name}`, sql, definition, dependsOn: [] });
+      if (definition?.materialized === 'incremental' && !definition.incremental) {
+        throw new Error(
+          `model ${layer}.${name} is materialized 'incremental' but its contract (${name}.ts) gives no incremental: { key, keyedInputs }`,
+        );
+      }
+      models.push({ layer, name, relation: `${layer}.${name}`, sql, definition, dependsOn: [], sources: [] });
     }
   }
   const relations = new Set(models.map((m) => m.relation));
   for (const model of models) {
     const refs = model.sql.match(/\b(staging|intermediate|marts)\.[a-z0-9_]+/g) ?? [];
     model.dependsOn = [...new Set(refs)].filter((r) => r !== model.relation && relations.has(r));
+    // `main.x`: a table outside the warehouse's layers (test fixtures): untracked, always changed
+    model.sources = [...new Set(model.sql.match(/\b(raw|audit|main)\.[a-z0-9_]+/g) ?? [])];
   }
   return sortByDependencies(models);
 }
@@ -71,72 +100,216 @@ function sortByDependencies(models: Model[]): Model[] {
   return sorted;
 }
 
+type Change = 'keys' | 'full';
+type Action = 'rebuild' | 'keys' | 'skip';
+
 /**
- * Builds every model in dependency order, checks each against its contract's columns and runs its
+ * Builds the models in dependency order, checks each against its contract's columns and runs the
  * data tests, all in one transaction: a failing check or test aborts the build and the previous
- * models stay as they were. `dir` is the warehouse folder to read the models from (tests give a
- * fixture one). `params` are the settings models read as `{{name}}` (default: from the environment,
- * model-params.ts).
+ * models (and the build state) stay as they were, so the next build catches up.
+ *
+ * Incremental by default (docs/models.md "Materialisations"): only what the loads since the last
+ * build (audit.build_watermark) changed is built. A model none of whose inputs changed is not
+ * touched; an `incremental` model whose changed inputs are all keyed deletes and re-inserts the
+ * affected referrals' rows; anything else (reference data, a changed SQL or setting, a missing
+ * table, a first build, `full`) rebuilds the model whole, and so everything downstream of it.
+ * `dir` is the warehouse folder to read the models from (tests give a fixture one). `params` are
+ * the settings models read as `{{name}}` (default: from the environment, model-params.ts).
  */
 export async function build(
   db: Database,
-  options: { log?: (m: string) => void; dir?: string; params?: ModelParams } = {},
+  options: { log?: (m: string) => void; dir?: string; params?: ModelParams; full?: boolean } = {},
 ): Promise<BuildReport> {
   const started = Date.now();
   const models = await readModels(options.dir);
   // the settings models read (model-params.ts), bound before anything runs so a bad one builds nothing
   const params = options.params ?? modelParams();
   for (const model of models) model.sql = bindParams(model.relation, model.sql, params);
-  let testsPassed = 0;
-  let contractsChecked = 0;
+  const report: BuildReport = {
+    models: models.length,
+    rebuilt: 0,
+    incremental: 0,
+    skipped: 0,
+    affectedKeys: 0,
+    full: false,
+    testsPassed: 0,
+    contractsChecked: 0,
+    durationMs: 0,
+  };
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes
   // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
   // the build: landing numbers rows in file order.
   await db.run('set preserve_insertion_order = false');
   try {
-    await buildModels();
+    await db.transaction(buildModels);
   } finally {
     await db.run('set preserve_insertion_order = true');
   }
-  return { models: models.length, testsPassed, contractsChecked, durationMs: Date.now() - started };
+  report.durationMs = Date.now() - started;
+  return report;
 
   async function buildModels() {
-    await db.transaction(async () => {
-      for (const model of models) {
-        const modelStarted = Date.now();
-        try {
-          await db.run(`create or replace table ${model.relation} as\n${model.sql}`);
-        } catch (error) {
-          throw new Error(`model ${model.relation} failed: ${(error as Error).message.split('\n')[0]}`, {
-            cause: error,
-          });
-        }
-        // Straight after the model, before anything reads it: the types the dashboard reads this
-        // table with are derived from the contract (src/lib/server/schema.ts).
-        if (model.definition?.columns) {
-          await checkColumns(db, model.relation, model.definition.columns);
-          contractsChecked++;
-        }
-        options.log?.(`built ${model.relation} in ${Date.now() - modelStarted} ms`);
-        crashPoint('building');
+    const state = await readBuildState(db);
+    const lastLoad = (await db.one<{ n: number }>(`select coalesce(max(load_id), 0) as n from audit.loads`))!
+      .n;
+    const existing = await existingRelations(db);
+    const full = options.full === true || state.watermark === null;
+    report.full = full;
+    const watermark = state.watermark ?? 0;
+    // what changed, and how: a landed table by key; a model by key or whole
+    const changes = new Map<string, Change>();
+    if (!full) {
+      const sources = [...new Set(models.flatMap((m) => m.sources))];
+      for (const source of await changedSources(db, watermark, sources)) {
+        changes.set(source, source.startsWith('raw.') ? 'keys' : 'full');
       }
-      // Tests run once every model is built: a test may read other models than its own.
-      for (const model of models) {
-        const testsStarted = Date.now();
-        for (const test of model.definition?.tests ?? []) {
-          const compiled = compileDataTest(model.relation, test);
-          const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
-          if (failures.length > 0) {
-            throw new DataTestFailure(
-              `data test ${model.relation}: ${compiled.name} failed, e.g. ${JSON.stringify(failures[0])}`,
-            );
-          }
-          testsPassed++;
-        }
-        if (model.definition?.tests?.length) {
-          options.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
-        }
+      report.affectedKeys = await collectKeys(watermark, changes, existing);
+    }
+    const built: { relation: string; hash: string; materialized: string }[] = [];
+    const touched = new Set<string>();
+    for (const model of models) {
+      const modelStarted = Date.now();
+      const materialized = model.definition?.materialized ?? 'table';
+      const hash = hashModel(model);
+      const action = full ? 'rebuild' : plan(model, hash, changes, existing.get(model.relation), state);
+      if (action === 'skip') {
+        report.skipped++;
+        continue;
       }
-    });
+      try {
+        if (action === 'rebuild') {
+          await rebuild(model, materialized, existing.get(model.relation));
+          report.rebuilt++;
+          changes.set(model.relation, 'full');
+        } else {
+          changes.set(model.relation, await updateByKey(model, changes));
+          report.incremental++;
+        }
+      } catch (error) {
+        throw new Error(`model ${model.relation} failed: ${(error as Error).message.split('\n')[0]}`, {
+          cause: error,
+        });
+      }
+      touched.add(model.relation);
+      built.push({ relation: model.relation, hash, materialized });
+      // Straight after the model, before anything reads it: the types the dashboard reads this
+      // table with are derived from the contract (src/lib/server/schema.ts).
+      if (model.definition?.columns) {
+        await checkColumns(db, model.relation, model.definition.columns);
+        report.contractsChecked++;
+      }
+      options.log?.(
+        `${action === 'keys' ? 'updated' : 'built'} ${model.relation} in ${Date.now() - modelStarted} ms`,
+      );
+      crashPoint('building');
+    }
+    // Tests run once every model is built: a test may read other models than its own. After an
+    // incremental build, the tests of the models touched and of any whose tests read one of them.
+    for (const model of models) {
+      const tests = model.definition?.tests ?? [];
+      if (tests.length === 0 || !(full || touched.has(model.relation) || readsAny(tests, touched))) continue;
+      const testsStarted = Date.now();
+      for (const test of tests) {
+        const compiled = compileDataTest(model.relation, test);
+        const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
+        if (failures.length > 0) {
+          throw new DataTestFailure(
+            `data test ${model.relation}: ${compiled.name} failed, e.g. ${JSON.stringify(failures[0])}`,
+          );
+        }
+        report.testsPassed++;
+      }
+      options.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
+    }
+    await db.run(`drop table if exists ${BUILD_KEYS}`);
+    await writeBuildState(db, lastLoad, built);
   }
+
+  /**
+   * The referral_ids the loads since the watermark touched: every row they landed in a keyed
+   * extract, the referral a re-sent row named before (rowKey), and the referrals of rows a
+   * correction deleted (audit.replaced_keys). Into a temporary table the keyed SQL reads.
+   */
+  async function collectKeys(watermark: number, changes: Map<string, Change>, existing: Map<string, string>) {
+    const after = `load_id > ${Math.trunc(watermark)}`;
+    const parts = [`select referral_id from audit.replaced_keys where ${after}`];
+    for (const model of models) {
+      const spec = model.definition?.incremental;
+      if (model.definition?.materialized !== 'incremental' || !spec) continue;
+      for (const input of spec.keyedInputs.filter((i) => i.startsWith('raw.') && changes.has(i))) {
+        parts.push(`select ${spec.key} from ${input} where ${after}`);
+        if (spec.rowKey && existing.has(model.relation)) {
+          parts.push(
+            `select ${spec.key} from ${model.relation}
+             where ${spec.rowKey} in (select ${spec.rowKey} from ${input} where ${after})`,
+          );
+        }
+      }
+    }
+    await db.run(
+      `create or replace temp table ${BUILD_KEYS} as
+       select distinct referral_id from (${parts.join('\nunion all\n')}) where referral_id is not null`,
+    );
+    return (await db.one<{ n: number }>(`select count(*)::INTEGER as n from ${BUILD_KEYS}`))!.n;
+  }
+
+  async function rebuild(model: Model, materialized: string, existingType: string | undefined) {
+    const asView = materialized === 'view';
+    // a relation changing between table and view must go first: neither replaces the other
+    if (existingType === 'VIEW' && !asView) await db.run(`drop view ${model.relation}`);
+    if (existingType === 'BASE TABLE' && asView) await db.run(`drop table ${model.relation}`);
+    await db.run(`create or replace ${asView ? 'view' : 'table'} ${model.relation} as\n${model.sql}`);
+  }
+
+  /** Delete + insert of the affected keys' rows, then the refresh; says how the model changed. */
+  async function updateByKey(model: Model, changes: Map<string, Change>): Promise<Change> {
+    const spec = model.definition!.incremental!;
+    const changed = (inputs: string[]) => inputs.filter((i) => changes.has(i));
+    const keyed = changed(spec.keyedInputs);
+    if (keyed.length > 0) {
+      await db.run(
+        `delete from ${model.relation} where ${spec.key} in (select ${spec.key} from ${BUILD_KEYS})`,
+      );
+      crashPoint('incremental');
+      await db.run(`insert into ${model.relation} by name\n${filterToKeys(model.relation, model.sql, spec)}`);
+    }
+    if (spec.refresh && changed(spec.refresh.inputs).length > 0) {
+      await db.run(spec.refresh.sql.replaceAll('{{this}}', model.relation));
+      // the refresh may change rows of any key: downstream cannot follow by key
+      return 'full';
+    }
+    return 'keys';
+  }
+}
+
+/**
+ * What an incremental build does with a model: rebuild it whole when its stored table cannot be
+ * trusted (missing, another materialisation, a different hash) or when an input changed in a way
+ * its keys cannot follow; bring it up to date by key when it is incremental and every changed
+ * input is keyed (or absorbed by its refresh); leave it when nothing it reads changed.
+ */
+function plan(
+  model: Model,
+  hash: string,
+  changes: Map<string, Change>,
+  existingType: string | undefined,
+  state: BuildState,
+): Action {
+  const materialized = model.definition?.materialized ?? 'table';
+  const wantType = materialized === 'view' ? 'VIEW' : 'BASE TABLE';
+  if (existingType !== wantType || state.hashes.get(model.relation) !== hash) return 'rebuild';
+  const changed = [...model.dependsOn, ...model.sources].filter((i) => changes.has(i));
+  if (changed.length === 0) return 'skip';
+  const spec = model.definition?.incremental;
+  if (materialized !== 'incremental' || !spec) return 'rebuild';
+  const byKey = changed.every(
+    (i) => (changes.get(i) === 'keys' && spec.keyedInputs.includes(i)) || spec.refresh?.inputs.includes(i),
+  );
+  return byKey ? 'keys' : 'rebuild';
+}
+
+/** Whether any of the tests reads one of the relations (a relationship's target or its SQL). */
+function readsAny(tests: DataTest[], relations: Set<string>): boolean {
+  const text = JSON.stringify(tests);
+  return [...relations].some((r) => new RegExp(`\\b${r.replace('.', '\\.')}\\b`).test(text));
 }

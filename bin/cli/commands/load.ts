@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { FileReport } from '../../../pipelines/load/load-file.ts';
 import { runLoad as runLoadWith, type LoadOutcome } from '../../../pipelines/run-load.ts';
 import { parse, UsageError } from '../args.ts';
+import { describeBuild } from '../describe-build.ts';
 import { progressLine } from '../progress.ts';
 import { settings } from '../../../src/lib/config/settings.ts';
 
@@ -57,10 +58,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
     for (const f of outcome.files) process.stdout.write(`${describeFile(f)}\n`);
     const rows = outcome.files.reduce((n, f) => n + f.rowsRejected, 0);
     if (rows > 0) process.stdout.write(`${rows} rows rejected: see them with  spo rejects\n`);
-    if (outcome.built)
-      process.stdout.write(
-        `built ${outcome.built.models} models, ${outcome.built.testsPassed} data tests passed\n`,
-      );
+    if (outcome.built) process.stdout.write(`${describeBuild(outcome.built)}\n`);
     if (outcome.snapshot) process.stdout.write(`published ${outcome.snapshot}\n`);
     const t = outcome.seconds;
     if (outcome.built)

@@ -1,0 +1,23 @@
+import { defineModel } from '../define-model.ts';
+
+export default defineModel({
+  description: 'Baseline and paired follow-up of each referral × instrument × measure.',
+  materialized: 'incremental',
+  incremental: {
+    key: 'referral_id',
+    keyedInputs: [
+      'intermediate.int_referrals',
+      'intermediate.int_baseline_scores',
+      'intermediate.int_follow_up_scores',
+    ],
+    // The data date moves with every delivery and closes windows of referrals no delivery touched:
+    // the same expression as is_window_closed in the SQL, for the rows whose answer changed.
+    refresh: {
+      inputs: ['intermediate.int_data_date'],
+      sql: `update {{this}} as p
+            set is_window_closed = coalesce(p.baseline_date + w.latest_days <= d.data_date, false)
+            from intermediate.int_follow_up_window as w, intermediate.int_data_date as d
+            where p.is_window_closed is distinct from coalesce(p.baseline_date + w.latest_days <= d.data_date, false)`,
+    },
+  },
+});
