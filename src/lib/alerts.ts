@@ -13,6 +13,11 @@ export interface AlertRules {
   behindFte: number | null;
   /** Waits: the share (0–1) of accepted referrals waiting over 28 days above which to alert. */
   waitsOver: number | null;
+  /**
+   * The areas the alerts watch (`E`, `REGION:Y63`, `ICB:QHM` …), chosen by the user within what
+   * they may see; absent: the user's default areas (England, or an ICB user's own ICBs).
+   */
+  areas?: string[];
 }
 
 export interface Alert {

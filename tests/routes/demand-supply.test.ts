@@ -2,7 +2,7 @@
  * Demand against supply on a warehouse built here: accepted referrals at A81001 rising by exactly
  * 5 a month (October 2021 – September 2022, all multiples of 5 and ≥ 8, so protection leaves them
  * as they are), and NHS Digital's published PCN workforce (to September 2022). The forecast is
- * worked by hand from the line the counts lie on; capacity from the workforce dataset's FTE.
+ * worked by hand from the counts; capacity from the workforce dataset's FTE.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('demand-supply', () => {
-  it('forecasts on the line the counts lie on, and capacity is FTE × 200–250 a year', async () => {
+  it('forecasts the mean of the last 3 months with its one-step errors, and capacity is FTE × 200–250 a year', async () => {
     const table = await dataset('demand-supply', 'from=2021-10&to=2022-09');
     const observed = table.rows.filter((r) => r.series === 'observed');
     const forecast = table.rows.filter((r) => r.series === 'forecast');
@@ -75,11 +75,13 @@ describe('demand-supply', () => {
       ...['10', '11', '12'].map((m) => `2022-${m}`),
       ...Array.from({ length: 9 }, (_, i) => `2023-0${i + 1}`),
     ]);
-    // exactly on a line: month 12 + k is 20 + 5(12 + k), and the residuals are 0, so is the interval
-    forecast.forEach((r, k) => {
-      expect(r.forecast).toBe(20 + 5 * (12 + k));
-      expect(r.lower).toBe(r.forecast);
-      expect(r.upper).toBe(r.forecast);
+    // the last 3 months are 65, 70, 75 → 70 at every horizon; each month from the 4th is 10 above
+    // the mean of the 3 before it (rising by 5), so the RMSE is 10 and the interval 70 ± 19.60:
+    // 50.40 to 89.60, shown to whole referrals
+    forecast.forEach((r) => {
+      expect(r.forecast).toBe(70);
+      expect(r.lower).toBe(50);
+      expect(r.upper).toBe(90);
       expect(r.referrals).toBeNull();
     });
     // England's FTE in September 2022 as the workforce dataset reports it, held for the forecast

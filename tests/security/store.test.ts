@@ -116,6 +116,48 @@ describe('alert thresholds, saved per user', () => {
   });
 });
 
+describe('alert areas, saved per user', () => {
+  it('keeps the areas a user chose with their thresholds, and refuses what is not an area code', () => {
+    store.addUser('alert-d', 'viewer', [], null);
+    store.saveAlertRules('alert-d', { behindFte: null, waitsOver: 0.1, areas: ['ICB:QHM', 'E'] });
+    expect(store.alertRules('alert-d')).toEqual({ behindFte: null, waitsOver: 0.1, areas: ['ICB:QHM', 'E'] });
+    // saved without areas: the default areas again (no areas key)
+    store.saveAlertRules('alert-d', { behindFte: null, waitsOver: 0.1 });
+    expect(store.alertRules('alert-d')).toStrictEqual({ behindFte: null, waitsOver: 0.1 });
+    expect(() =>
+      store.saveAlertRules('alert-d', { behindFte: 1, waitsOver: null, areas: ['ICB:QHM', 'x; y'] }),
+    ).toThrow(/areas must be area codes such as E or ICB:QHM, got \["ICB:QHM","x; y"\]/);
+  });
+
+  it('adds the areas column to an accounts store made before it, keeping the thresholds saved', () => {
+    const old = mkdtempSync(join(tmpdir(), 'spo-auth-old-'));
+    try {
+      const before = new AuthStore(join(old, 'warehouse.duckdb'));
+      before.addUser('alert-e', 'viewer', [], null);
+      // the table as it was made before areas could be chosen
+      before.db.exec(`drop table alert_rules;
+        create table alert_rules (
+          user_name text primary key references users(name) on delete cascade,
+          behind_fte real check (behind_fte is null or behind_fte >= 0),
+          waits_over real check (waits_over is null or (waits_over >= 0 and waits_over <= 1)),
+          updated_at integer not null
+        ) strict;
+        insert into alert_rules values ('alert-e', 2, null, 1);`);
+      before.close();
+      const after = new AuthStore(join(old, 'warehouse.duckdb'));
+      try {
+        expect(after.alertRules('alert-e')).toStrictEqual({ behindFte: 2, waitsOver: null });
+        after.saveAlertRules('alert-e', { behindFte: 2, waitsOver: null, areas: ['REGION:Y63'] });
+        expect(after.alertRules('alert-e')?.areas).toEqual(['REGION:Y63']);
+      } finally {
+        after.close();
+      }
+    } finally {
+      rmSync(old, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('scopes', () => {
   const icb = scopeFor({ name: 'ian', role: 'icb', icbs: ['QHM'] });
   const viewer = scopeFor({ name: 'amy', role: 'viewer', icbs: [] });

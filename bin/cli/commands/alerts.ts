@@ -1,9 +1,9 @@
 import type { Alert, AlertRules } from '../../../src/lib/alerts.ts';
 import { warehouseFile } from '../../../src/lib/config/paths.ts';
-import { alertsFor, defaultAlertAreas } from '../../../src/lib/server/alerts-for.ts';
+import { alertsFor } from '../../../src/lib/server/alerts-for.ts';
 import { scopeFor, type Scope } from '../../../src/lib/server/auth/scope.ts';
 import { AuthStore } from '../../../src/lib/server/auth/store.ts';
-import { ParamError } from '../../../src/lib/server/errors.ts';
+import { ParamError, ScopeError } from '../../../src/lib/server/errors.ts';
 import { snapshotsOf } from '../../../src/lib/server/snapshot.ts';
 import { parse, UsageError } from '../args.ts';
 import { scopeHelp, scopeOption } from '../scope-option.ts';
@@ -15,7 +15,8 @@ export const alertsHelp = `spo alerts [--user NAME | [--behind FTE] [--waits-ove
   --waits-over PERCENT lists areas where more than PERCENT % of accepted referrals waited or are
   waiting over 28 days for a first contact. Areas default to England, or an ICB user's ICBs.
   --user NAME lists the alerts that dashboard user saved (on the Alerts page), as the overview shows
-  them to that user: their thresholds, their areas, their view of the data.
+  them to that user: their thresholds, the areas they chose (else their default areas), their view
+  of the data. --area overrides the areas; an area outside the user's or role's scope is refused.
   Exit 0 with no alerts, 3 with alerts. ${scopeHelp}`;
 
 /** The saved thresholds and scope of a dashboard user, from the accounts store beside the warehouse. */
@@ -61,7 +62,8 @@ export async function alertsCommand(argv: string[]): Promise<number> {
       throw new UsageError(`--waits-over must be a percentage 0–100, got ${values['waits-over']}`);
     rules = { behindFte: behind, waitsOver: waits === null ? null : waits / 100 };
   }
-  const areas = values.area ? values.area.split(',').map((a) => a.trim()) : defaultAlertAreas(scope);
+  // --area, else (with --user) the areas the user chose on the Alerts page, else the defaults
+  const areas = values.area ? values.area.split(',').map((a) => a.trim()) : undefined;
   snapshotsOf(db);
   let alerts: Alert[] = [];
   if (rules) {
@@ -69,6 +71,8 @@ export async function alertsCommand(argv: string[]): Promise<number> {
       alerts = await alertsFor(scope, rules, { areas, from: values.from, to: values.to });
     } catch (e) {
       if (e instanceof ParamError) throw new UsageError(`--${e.parameter} ${e.value}: ${e.message}`);
+      // an area outside the user's (or --role's) scope is refused as the dashboard refuses it
+      if (e instanceof ScopeError) throw new UsageError(`--area ${values.area}: ${e.message}`);
       throw e;
     }
   }

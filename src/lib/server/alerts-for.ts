@@ -5,9 +5,12 @@
  */
 import { formatArea } from '../area.ts';
 import { behindTrajectory, waitsOver, type Alert, type AlertRules } from '../alerts.ts';
+import { resolveArea } from './areas.ts';
 import type { Scope } from './auth/scope.ts';
-import { parseFilters } from './filters.ts';
+import { ScopeError } from './errors.ts';
+import { parseArea, parseFilters } from './filters.ts';
 import { runDataset } from './run-dataset.ts';
+import { snapshots } from './snapshot.ts';
 
 /**
  * The areas a user's alerts look at when none are named: an ICB user's ICBs, everyone else
@@ -18,9 +21,31 @@ export function defaultAlertAreas(scope: Scope): string[] {
 }
 
 /**
- * The alerts `rules` raise in `areas` (`E`, `REGION:Y63`, `ICB:QHM` …) for the period ending `to`
- * (default: the snapshot's latest month). A null rule is not checked. Throws ParamError on a bad
- * area or month, as the API would.
+ * The areas a user chose for their alerts, checked against the published snapshot as their scope
+ * sees it and written as the API writes them (`icb:qhm` → `ICB:QHM`, repeats once). Throws the
+ * API's ParamError for a code that is not an area, ScopeError for one outside what the user may
+ * see (a viewer's PCN, another ICB's sub-ICB location for an ICB user), each naming the area.
+ */
+export async function checkAlertAreas(scope: Scope, raw: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const text of raw.map((a) => a.trim().toUpperCase()).filter(Boolean)) {
+    const area = parseArea(text);
+    try {
+      await snapshots().use((snapshot) => resolveArea(snapshot, area, scope));
+    } catch (e) {
+      if (e instanceof ScopeError) throw new ScopeError(`${formatArea(area)}: ${e.message}`);
+      throw e;
+    }
+    if (!out.includes(formatArea(area))) out.push(formatArea(area));
+  }
+  return out;
+}
+
+/**
+ * The alerts `rules` raise in `areas` (`E`, `REGION:Y63`, `ICB:QHM` …; default: the areas the
+ * rules chose, else the user's default areas) for the period ending `to` (default: the snapshot's
+ * latest month). A null rule is not checked. Throws ParamError on a bad area or month and
+ * ScopeError on an area asked for outside the scope, as the API would.
  */
 export async function alertsFor(
   scope: Scope,
@@ -28,7 +53,17 @@ export async function alertsFor(
   options: { areas?: string[]; from?: string; to?: string } = {},
 ): Promise<Alert[]> {
   const alerts: Alert[] = [];
-  for (const area of options.areas ?? defaultAlertAreas(scope)) {
+  // the areas asked for, else those the user chose (any no longer theirs to see, e.g. after their
+  // ICBs changed, left out rather than breaking their overview), else their default areas
+  let areas = options.areas;
+  if (!areas && rules.areas?.length) {
+    const visible = await Promise.all(
+      rules.areas.map((a) => checkAlertAreas(scope, [a]).catch(() => [] as string[])),
+    );
+    // none left: the default areas, so the user still hears of something
+    if (visible.flat().length) areas = visible.flat();
+  }
+  for (const area of areas ?? defaultAlertAreas(scope)) {
     const params = new URLSearchParams({ area });
     if (options.from) params.set('from', options.from);
     if (options.to) params.set('to', options.to);

@@ -1,13 +1,13 @@
 /**
- * Forecasting a monthly count (referrals) from its own recent months: the same method as the FTE
- * projection (projection.ts), a least-squares line on (month index, count) with the classical 95%
- * prediction interval, cut at 0 (a count cannot be negative; the line itself is not cut). Chosen
- * over a seasonal naive forecast because most areas hold fewer than the two years of months a
- * seasonal method needs to be checked; its error on history is in docs/methods.md ("Demand
- * against supply"). Pure functions: no I/O.
+ * Forecasting a monthly count (referrals) from its own recent months: the mean of the last 3 known
+ * months, held flat, with a 95% interval from the method's own one-step errors in the months
+ * fitted. Chosen by a backtest on NHS England's national social prescribing appointments against
+ * carrying the latest month forward, the same month last year, the means of the last 6 and 12
+ * months, a least-squares line and a damped trend (forecast-candidates.ts): it had the lowest error
+ * (docs/methods.md, "Demand against supply"). Pure functions: no I/O.
  */
-import { checkFinite, fail, show } from './errors.ts';
-import { MIN_TREND_POINTS, linearTrend, predictTrend, type TrendPoint } from './projection.ts';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { checkConfidence, checkFinite, fail, show } from './errors.ts';
 
 export interface ForecastPoint {
   t: number;
@@ -16,14 +16,26 @@ export interface ForecastPoint {
   upper: number;
 }
 
+/** The forecast is the mean of this many latest known months. */
+export const RECENT_MONTHS = 3;
 /**
- * The line through `points` carried to each time in `at`, with its prediction interval, the
- * interval's lower end cut at 0. Points with a null value (a suppressed month) are left out;
- * null when fewer than MIN_TREND_POINTS remain.
+ * Fewest known months a forecast is made from: the 3 averaged and 2 one-step errors before them,
+ * so the interval rests on more than one error.
+ */
+export const MIN_FORECAST_MONTHS = RECENT_MONTHS + 2;
+
+/**
+ * The mean of the last RECENT_MONTHS known counts in `points`, for each time in `at`, with a
+ * prediction interval ± z · RMSE, where the RMSE is of the method's own one-step errors in
+ * `points`: each known count after the first 3 less the mean of the 3 known counts before it. The
+ * interval does not widen with the horizon: on the backtest the one-step errors' spread covered
+ * 82 of 84 months 1–12 ahead, and widening it by √h covered all 84 (too wide). Its lower end is cut
+ * at 0. Points with a null value (a suppressed month) are left out, so a mean may span a gap; null
+ * when fewer than MIN_FORECAST_MONTHS remain.
  *
  * @example
- * forecastCounts([{ t: 0, y: 10 }, { t: 1, y: 12 }, { t: 2, y: 15 }, { t: 3, y: 17 }], [5]);
- * // [{ t: 5, value: 21.9, lower: 19.28, upper: 24.52 }]
+ * forecastCounts([10, 12, 15, 17, 16, 20].map((y, t) => ({ t, y })), [8]);
+ * // [{ t: 8, value: 17.667, lower: 10.55, upper: 24.78 }]  (one-step errors 4.667, 1.333, 4)
  */
 export function forecastCounts(
   points: { t: number; y: number | null }[],
@@ -33,13 +45,23 @@ export function forecastCounts(
   const fn = 'forecastCounts';
   if (!Array.isArray(points)) fail(fn, `points must be an array, got ${show(points)}`);
   if (!Array.isArray(at)) fail(fn, `at must be an array of times, got ${show(at)}`);
-  const known = points.filter((p): p is TrendPoint => p?.y !== null && p?.y !== undefined);
-  if (known.length < MIN_TREND_POINTS) return null;
-  const trend = linearTrend(known);
+  checkConfidence(fn, confidence, 'confidence');
+  // the counts in time order, a suppressed month (null) left out
+  const known = points
+    .map((p, i) => ({ t: checkFinite(fn, `points[${i}].t`, p?.t), y: p?.y, i }))
+    .filter((p) => p.y !== null && p.y !== undefined)
+    .sort((a, b) => a.t - b.t)
+    .map((p) => checkFinite(fn, `points[${p.i}].y`, p.y));
+  if (known.length < MIN_FORECAST_MONTHS) return null;
+  const meanBefore = (i: number) =>
+    known.slice(i - RECENT_MONTHS, i).reduce((s, y) => s + y, 0) / RECENT_MONTHS;
+  const errors = known.slice(RECENT_MONTHS).map((y, j) => y - meanBefore(RECENT_MONTHS + j));
+  const rmse = Math.sqrt(errors.reduce((s, e) => s + e ** 2, 0) / errors.length);
+  const value = meanBefore(known.length);
+  const half = normalQuantile(1 - (1 - confidence) / 2, 0, 1) * rmse;
   return at.map((t, i) => {
     checkFinite(fn, `at[${i}]`, t);
-    const p = predictTrend(trend, t, confidence);
-    return { t, value: p.value, lower: Math.max(0, p.lower), upper: p.upper };
+    return { t, value, lower: Math.max(0, value - half), upper: value + half };
   });
 }
 

@@ -57,7 +57,15 @@ export { slopeIndexOfInequality } from './inequality.ts';
 export { linearTrend, predictTrend, firstReach, MIN_TREND_POINTS } from './projection.ts';
 export { stepInterval } from './step-interval.ts';
 export type { LinearTrend, TrendPoint } from './projection.ts';
-export { forecastCounts, monthlyCapacity, CASELOAD_GUIDE } from './forecast.ts';
+export {
+  forecastCounts,
+  monthlyCapacity,
+  CASELOAD_GUIDE,
+  RECENT_MONTHS,
+  MIN_FORECAST_MONTHS,
+} from './forecast.ts';
+export { FORECAST_CANDIDATES } from './forecast-candidates.ts';
+export type { PointForecast } from './forecast-candidates.ts';
 export type { ForecastPoint } from './forecast.ts';
 export type { SiiQuantile } from './inequality.ts';
 export {

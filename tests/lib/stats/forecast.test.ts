@@ -1,32 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { CASELOAD_GUIDE, forecastCounts, monthlyCapacity } from '../../../src/lib/stats/forecast.ts';
+import {
+  CASELOAD_GUIDE,
+  MIN_FORECAST_MONTHS,
+  forecastCounts,
+  monthlyCapacity,
+} from '../../../src/lib/stats/forecast.ts';
 
 describe('forecastCounts', () => {
-  it('matches a hand-worked line and prediction interval', () => {
-    // y = 10, 12, 15, 17 at t = 0..3: t̄ = 1.5, Sxx = 5, Sxy = 12 → slope 2.4, intercept 13.5 − 3.6 = 9.9;
-    // residuals 0.1, −0.3, 0.3, −0.1 → SSE 0.2, s = √(0.2/2) = 0.31623.
-    // At t = 5: ŷ = 21.9; se = s·√(1 + 1/4 + 3.5²/5) = 0.31623·√3.7 = 0.60828;
-    // t(0.975, 2) = 4.30265 → half-width 2.61722.
-    const [p] = forecastCounts(
-      [
-        { t: 0, y: 10 },
-        { t: 1, y: 12 },
-        { t: 2, y: 15 },
-        { t: 3, y: 17 },
-      ],
-      [5],
+  it('is the mean of the last 3 months ± 1.96 × the RMSE of its own one-step errors, worked by hand', () => {
+    // y = 10, 12, 15, 17, 16, 20: forecast (17 + 16 + 20) / 3 = 17.6667 at every horizon.
+    // One-step errors of the method: 17 − (10+12+15)/3 = 4.6667; 16 − (12+15+17)/3 = 1.3333;
+    // 20 − (15+17+16)/3 = 4. RMSE = √((21.7778 + 1.7778 + 16) / 3) = √13.1852 = 3.63114;
+    // half-width z(0.975) · RMSE = 1.959964 × 3.63114 = 7.11690.
+    const out = forecastCounts(
+      [10, 12, 15, 17, 16, 20].map((y, t) => ({ t, y })),
+      [6, 17],
     )!;
-    expect(p.t).toBe(5);
-    expect(p.value).toBeCloseTo(21.9, 10);
-    expect(p.lower).toBeCloseTo(21.9 - 2.61722, 4);
-    expect(p.upper).toBeCloseTo(21.9 + 2.61722, 4);
+    expect(out.map((p) => p.t)).toEqual([6, 17]);
+    for (const p of out) {
+      expect(p.value).toBeCloseTo(53 / 3, 10);
+      expect(p.lower).toBeCloseTo(53 / 3 - 7.1169, 3);
+      expect(p.upper).toBeCloseTo(53 / 3 + 7.1169, 3);
+    }
   });
 
-  it('leaves out suppressed months and cuts the interval at 0, not the line', () => {
-    // a falling count, t = 1 suppressed: known (0,30) (2,20) (3,10) (4,0): t̄ = 2.25, ȳ = 15,
-    // Sxx = 8.75, Sxy = −65 → slope −7.4286; at t = 6 the line is below 0
+  it('leaves out suppressed months, takes them in time order, and cuts the interval at 0', () => {
+    // known in time order 30, 20, 10, 0, 0 (t = 1 suppressed): forecast (10 + 0 + 0) / 3 = 3.3333;
+    // one-step errors 0 − 20 = −20 and 0 − 10 = −10 → RMSE √250 = 15.8114, half-width 30.990
     const out = forecastCounts(
       [
+        { t: 5, y: 0 },
         { t: 0, y: 30 },
         { t: 1, y: null },
         { t: 2, y: 20 },
@@ -35,34 +38,31 @@ describe('forecastCounts', () => {
       ],
       [6],
     )!;
-    const slope = -65 / 8.75;
-    const intercept = 15 - slope * 2.25;
-    expect(out[0].value).toBeCloseTo(intercept + slope * 6, 10);
-    expect(out[0].value).toBeLessThan(0);
+    expect(out[0].value).toBeCloseTo(10 / 3, 10);
+    expect(out[0].upper).toBeCloseTo(10 / 3 + 1.959964 * Math.sqrt(250), 4);
     expect(out[0].lower).toBe(0);
   });
 
-  it('gives no forecast on fewer than 3 known months, and names a bad time', () => {
+  it('gives no forecast on fewer than 5 known months, and names a bad input', () => {
+    expect(MIN_FORECAST_MONTHS).toBe(5);
     expect(
       forecastCounts(
-        [
-          { t: 0, y: 1 },
-          { t: 1, y: null },
-          { t: 2, y: 3 },
-        ],
-        [3],
+        [1, null, 3, 4, 5].map((y, t) => ({ t, y })),
+        [6],
       ),
     ).toBeNull();
     expect(() =>
       forecastCounts(
-        [
-          { t: 0, y: 1 },
-          { t: 1, y: 2 },
-          { t: 2, y: 3 },
-        ],
+        [1, 2, 3, 4, 5].map((y, t) => ({ t, y })),
         [Number.NaN],
       ),
     ).toThrow(/at\[0\]/);
+    expect(() =>
+      forecastCounts(
+        [1, 2, Number.NaN, 4, 5, 6].map((y, t) => ({ t, y })),
+        [7],
+      ),
+    ).toThrow(/points\[2\]\.y/);
   });
 });
 

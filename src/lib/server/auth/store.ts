@@ -65,7 +65,8 @@ create table if not exists alert_rules (
   user_name text primary key references users(name) on delete cascade,
   behind_fte real check (behind_fte is null or behind_fte >= 0),
   waits_over real check (waits_over is null or (waits_over >= 0 and waits_over <= 1)),
-  updated_at integer not null
+  updated_at integer not null,
+  areas text
 ) strict;
 create table if not exists auth_events (
   id integer primary key,
@@ -115,6 +116,11 @@ export class AuthStore {
     this.db = new DatabaseSync(this.file, { timeout: 5000 });
     this.db.exec('pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = normal;');
     this.db.exec(SCHEMA);
+    // accounts stores made before alerts could choose their areas lack the column: add it (null:
+    // the user's default areas), so an upgrade keeps everyone's thresholds
+    const alertColumns = this.db.prepare('pragma table_info(alert_rules)').all() as { name: string }[];
+    if (!alertColumns.some((c) => c.name === 'areas'))
+      this.db.exec('alter table alert_rules add column areas text');
   }
 
   close(): void {
@@ -185,9 +191,13 @@ export class AuthStore {
   /** The user's saved alert thresholds, or null when they have set none. */
   alertRules(name: string): AlertRules | null {
     const row = this.db
-      .prepare('select behind_fte, waits_over from alert_rules where user_name = ?')
-      .get(name) as { behind_fte: number | null; waits_over: number | null } | undefined;
-    return row ? { behindFte: row.behind_fte, waitsOver: row.waits_over } : null;
+      .prepare('select behind_fte, waits_over, areas from alert_rules where user_name = ?')
+      .get(name) as
+      { behind_fte: number | null; waits_over: number | null; areas: string | null } | undefined;
+    if (!row) return null;
+    const rules: AlertRules = { behindFte: row.behind_fte, waitsOver: row.waits_over };
+    // stored as a comma-separated list of area codes (E, ICB:QHM …), null for the default areas
+    return row.areas ? { ...rules, areas: row.areas.split(',') } : rules;
   }
 
   /**
@@ -202,7 +212,8 @@ export class AuthStore {
 
   /**
    * Saves the user's thresholds in one statement (SQLite makes it atomic: a reader sees the old
-   * row or the new, never half), or removes them when both are null. Refuses a bad value by name.
+   * row or the new, never half), or removes them when both thresholds are null. Refuses a bad value
+   * by name.
    */
   saveAlertRules(name: string, rules: AlertRules): void {
     const { behindFte, waitsOver } = rules;
@@ -210,6 +221,11 @@ export class AuthStore {
       throw new Error(`behindFte must be a number of FTE ≥ 0 or null, got ${behindFte}`);
     if (waitsOver !== null && !(Number.isFinite(waitsOver) && waitsOver >= 0 && waitsOver <= 1))
       throw new Error(`waitsOver must be a share between 0 and 1 or null, got ${waitsOver}`);
+    // whether the user may see each area is checked before saving (checkAlertAreas, which needs
+    // the published snapshot); here only that the list is a list of codes
+    const areas = rules.areas?.length ? rules.areas : null;
+    if (areas && !areas.every((a) => /^(E|[A-Z]+:[A-Z0-9]+)$/.test(a)))
+      throw new Error(`areas must be area codes such as E or ICB:QHM, got ${JSON.stringify(rules.areas)}`);
     if (!this.credentials(name))
       throw new Error(`no user "${name}": alerts are saved for a user of this dashboard`);
     if (behindFte === null && waitsOver === null) {
@@ -219,11 +235,11 @@ export class AuthStore {
     }
     this.db
       .prepare(
-        `insert into alert_rules (user_name, behind_fte, waits_over, updated_at) values (?, ?, ?, ?)
+        `insert into alert_rules (user_name, behind_fte, waits_over, updated_at, areas) values (?, ?, ?, ?, ?)
          on conflict (user_name) do update set behind_fte = excluded.behind_fte,
-           waits_over = excluded.waits_over, updated_at = excluded.updated_at`,
+           waits_over = excluded.waits_over, updated_at = excluded.updated_at, areas = excluded.areas`,
       )
-      .run(name, behindFte, waitsOver, Date.now());
+      .run(name, behindFte, waitsOver, Date.now(), areas ? areas.join(',') : null);
     this.#event('alerts-saved', name, JSON.stringify(rules));
   }
 

@@ -1,10 +1,19 @@
-import { CASELOAD_GUIDE, forecastCounts, monthlyCapacity } from '#lib/stats/index.ts';
+import {
+  CASELOAD_GUIDE,
+  MIN_FORECAST_MONTHS,
+  RECENT_MONTHS,
+  forecastCounts,
+  monthlyCapacity,
+} from '#lib/stats/index.ts';
 import type { Context, Dataset, Row } from '../dataset.ts';
 import { monthIndex, monthOf } from './capacity-projection.ts';
 import { AREA_PERIOD, num, sumPerCell } from './shared.ts';
 
 const LINK_WORKER = 'social_prescribing_link_worker';
-/** The line is fitted on the last 12 months of the period (fewer if the period is shorter). */
+/**
+ * The forecast is made from the last 12 months of the period (fewer if the period is shorter): the
+ * mean of the latest 3, its interval from the one-step errors of the months before them.
+ */
 export const FIT_MONTHS = 12;
 /** Forecast for the 12 months after the period. */
 export const FORECAST_MONTHS = 12;
@@ -39,13 +48,13 @@ async function fteByMonth(ctx: Context, months: string[]): Promise<Map<string, n
 /**
  * Accepted referrals a month against the referrals the area's link workers can take on: the
  * observed months of the period and a forecast for the 12 after it. The counts are protected per
- * cell (area × month) before the line is fitted to them (`derive` sees protected counts only), so
+ * cell (area × month) before the forecast is made from them (`derive` sees protected counts only), so
  * the forecast rests on nothing but released figures.
  */
 export const demandSupply: Dataset = {
   id: 'demand-supply',
   title: 'Referrals forecast against link-worker capacity',
-  description: `Accepted referrals a month in the period, and a forecast for the ${FORECAST_MONTHS} months after it: a least-squares line on the protected counts of the period's last ${FIT_MONTHS} months (at least 3 shown; suppressed months left out), with a 95% prediction interval (t on n − 2 degrees of freedom; cut at 0). Against capacity: link-worker FTE (NHS Digital's latest observation in or before the month, held at the latest for the months forecast) × NHS England's caseload guide of ${CASELOAD_GUIDE.low}–${CASELOAD_GUIDE.high} people a year per FTE, a month. The guide is an assumption about capacity, not a measurement; the forecast is a planning aid.`,
+  description: `Accepted referrals a month in the period, and a forecast for the ${FORECAST_MONTHS} months after it: the mean of the protected counts of the latest ${RECENT_MONTHS} months shown, held flat, with a 95% prediction interval of ± 1.96 × the root mean square of the same method's one-step errors over the period's last ${FIT_MONTHS} months (at least ${MIN_FORECAST_MONTHS} months shown; suppressed months left out; cut at 0). Chosen because it had the lowest error of seven methods on NHS England's national social prescribing appointments. Against capacity: link-worker FTE (NHS Digital's latest observation in or before the month, held at the latest for the months forecast) × NHS England's caseload guide of ${CASELOAD_GUIDE.low}–${CASELOAD_GUIDE.high} people a year per FTE, a month. The guide is an assumption about capacity, not a measurement; the forecast is a planning aid.`,
   parameters: [...AREA_PERIOD],
   indicator: 'demand-supply',
   source: 'marts.referral_funnel, marts.workforce_areas_monthly',
@@ -79,8 +88,7 @@ export const demandSupply: Dataset = {
       sumPerCell(ctx, 'marts.referral_funnel', { month: 'month' }, { referrals: 'accepted' }),
       fteByMonth(ctx, [...observed, ...future]),
     ]);
-    // a month without referral rows is left out of the line (a gap in the data, not a 0): the
-    // line is fitted on month indices, so a gap does not shift the months after it
+    // a month without referral rows is left out of the forecast (a gap in the data, not a 0)
     return [
       ...counts.map((r) => ({
         ...r,
