@@ -1,5 +1,5 @@
 import type { Column, Dataset } from '../dataset.ts';
-import { AREA_PERIOD, columnKeys, inAreaAndPeriod, num, share } from './shared.ts';
+import { AREA_PERIOD, PAGED, columnKeys, inAreaAndPeriod, num, share } from './shared.ts';
 
 /** Columns released as they are in their mart: each stated once, and selected by its key. */
 const LOAD_COLUMNS = [
@@ -93,7 +93,7 @@ export const dqCompletenessByPcn: Dataset = {
   title: 'Completeness of optional fields by PCN',
   description:
     'Per PCN in the area: values recorded in optional fields over all extracts, as a share of the values that could be recorded (rows × fields), least complete first.',
-  parameters: ['area', 'format'],
+  parameters: ['area', 'format', ...PAGED],
   indicator: 'data-quality',
   source: 'marts.dq_completeness, marts.areas',
   breakdown: 'pcn',
