@@ -111,8 +111,10 @@ export class SnapshotSource {
   async use<T>(work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
     if (!this.#current || Date.now() - this.#checkedAt >= CHECK_EVERY_MS) {
       const checking = this.refresh();
-      // with a snapshot to read, a request never waits for the next one to open and warm
+      // with a snapshot to read, a request never waits for the next one to open and warm (and a
+      // failure to open it is logged, not thrown at a request that did not wait for it)
       if (!this.#current || !this.#warm) await checking;
+      else checking.catch((e: unknown) => console.error('opening the new snapshot failed:', e));
     }
     const snapshot = this.#current;
     if (!snapshot) throw new NoSnapshotError(`nothing is published for ${this.#warehouse} yet: run spo load`);

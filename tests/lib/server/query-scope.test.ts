@@ -39,9 +39,13 @@ afterAll(async () => {
 
 /** The snapshot's database with an empty memo. */
 const fresh = (s: Snapshot): Snapshot => ({ ...s, cache: new Map(), pinned: new Set(), warming: false });
+/**
+ * A table's rows as a sorted list: some datasets order tied rows as DuckDB returns them (dq-rejects:
+ * by rows, many suppressed), which differs between two runs of the same query, shared or not.
+ */
 const run = (s: Snapshot, d: (typeof DATASETS)[number], area: Area, scope: typeof viewer) =>
   runDatasetIn(s, d, { area, from: null, to: null, instrument: null }, scope).then(
-    (t) => t.rows,
+    (t) => t.rows.map((r) => JSON.stringify(r)).sort(),
     (e: unknown) => (e instanceof ScopeError ? 'refused' : Promise.reject(e)),
   );
 
