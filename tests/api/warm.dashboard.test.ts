@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWarehouse, ROOT, startServer } from '../../bench/harness/dashboard.ts';
 import { AuthStore } from '../../src/lib/server/auth/store.ts';
@@ -91,7 +91,8 @@ describe('publish warms the views before the switch', () => {
       cwd: ROOT,
       encoding: 'utf8',
     });
-    const published = /published (\S+)/.exec(out)?.[1];
+    // spo publish prints the snapshot's path; the server logs its file name
+    const published = basename(/published (\S+)/.exec(out)?.[1] ?? '');
     expect(published).toBeTruthy();
     expect(published).not.toBe(first);
     await until('the server to switch to the new snapshot', async () =>
