@@ -26,13 +26,15 @@ const panel = (html: string, dataset: string) => {
   expect(start, dataset).toBeGreaterThan(-1);
   return html.slice(start, html.indexOf('</section>', start));
 };
-/** PCN codes in the panel's table, in order (the first cell of each body row). */
+/** PCN codes in the panel's table, in order: the text of each body row's first cell. */
 const codes = (section: string) =>
-  [
-    ...(/<tbody[^>]*>(.*?)<\/tbody>/s.exec(section)?.[1] ?? '').matchAll(
-      /<tr[^>]*>\s*<td[^>]*>([^<]*)<\/td>/gs,
-    ),
-  ].map((m) => m[1].trim());
+  [...(/<tbody[^>]*>(.*?)<\/tbody>/s.exec(section)?.[1] ?? '').matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map(
+    (row) =>
+      (/<td[^>]*>(.*?)<\/td>/s.exec(row[1])?.[1] ?? '')
+        .replace(/<!--.*?-->/gs, '')
+        .replace(/<[^>]+>/g, '')
+        .trim(),
+  );
 
 describe.each([
   ['/capacity', 'capacity-by-pcn'],
