@@ -59,3 +59,11 @@ export function pageTable(table: Table, page: number, perPage = PER_PAGE): Table
   q.set('per_page', String(perPage));
   return { ...table, rows, paging, query: q.toString() };
 }
+
+/** A query string without the page parameter `param`: a link to another area starts at its first page. */
+export function withoutPage(search: string, param: string): string {
+  const p = new URLSearchParams(search);
+  p.delete(param);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -11,6 +11,7 @@ import {
   pageTable,
   parsePage,
   parsePerPage,
+  withoutPage,
 } from '../../src/lib/paging.ts';
 import type { Table } from '../../src/lib/table.ts';
 
@@ -47,5 +48,10 @@ describe('paging', () => {
     expect(paged.rows).toEqual(rows.slice(PER_PAGE, 2 * PER_PAGE));
     const q = new URLSearchParams(paged.query);
     expect([q.get('area'), q.get('page'), q.get('per_page')]).toEqual(['REGION:Y56', '2', String(PER_PAGE)]);
+  });
+
+  it('drops the page from a drill-down link, keeping the other filters', () => {
+    expect(withoutPage('?from=2024-06&pcn_page=3&to=2025-03', 'pcn_page')).toBe('?from=2024-06&to=2025-03');
+    expect(withoutPage('?pcn_page=3', 'pcn_page')).toBe('');
   });
 });
