@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import { authHandle } from '#lib/server/auth/handle.ts';
 import { cachedPage } from '#lib/server/page-cache.ts';
 import { disclosureSettings, UNPROTECTED_WARNING } from '#lib/server/release/settings.ts';
+import { startWarming } from '#lib/server/warm.ts';
 
 // read at start: a bad SPO_DISCLOSURE_* value stops the server here, and the unprotected control
 // run of the attack tests says so loudly
 if (disclosureSettings().unprotected) console.warn(`\n*** ${UNPROTECTED_WARNING} ***\n`);
+
+/** On start: open and warm the published snapshot, and each one published later before it is served. */
+export const init: ServerInit = () => startWarming();
 
 const dashboard: Handle = async ({ event, resolve }) => {
   // event.locals.scope is set by authHandle from the user's role (issue 5)

@@ -1,4 +1,5 @@
 import type { Area } from './area.ts';
+import type { Paging } from './paging.ts';
 
 /**
  * What a dataset returns once released (src/lib/server/run-dataset.ts): the shapes pages, charts
@@ -75,6 +76,8 @@ export interface Table {
    */
   notice: string | null;
   query: string;
+  /** set when the rows are one page of a longer table (paging.ts) */
+  paging?: Paging;
   area: AreaInfo;
   from: string;
   to: string;

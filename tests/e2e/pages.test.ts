@@ -14,6 +14,7 @@ import { parseCsv } from './csv.ts';
 import { openSession, seriousViolations, type Session } from '../../bench/harness/browser.ts';
 import { ROOT } from '../../bench/harness/dashboard.ts';
 import { DATA_PAGE_PATHS } from '../../src/lib/pages.ts';
+import { PER_PAGE } from '../../src/lib/paging.ts';
 
 const base = inject('baseUrl');
 let s: Session;
@@ -264,10 +265,11 @@ describe('data quality', () => {
     expect(await page.locator('section[data-dataset="dq-snomed"] h2').textContent()).toMatch(
       /conformant SNOMED code/,
     );
-    // the PCN chart drills too: each of its 20 bars opens that PCN's data quality
+    // the PCN chart drills too: each of its bars (the page of the list its table shows, England's
+    // PCNs being paged: PER_PAGE) opens that PCN's data quality
     const pcnBars = page.locator('section[data-dataset="dq-completeness-by-pcn"] svg a');
     await pcnBars.first().waitFor();
-    expect(await pcnBars.count()).toBe(20);
+    expect(await pcnBars.count()).toBe(PER_PAGE);
     for (const href of await pcnBars.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
       expect(href).toMatch(/^\/data-quality\?area=PCN%3A[A-Z0-9]+$/);
   });

@@ -67,6 +67,13 @@ const SCHEMA = z.object({
   SPO_LOGIN_WINDOW_MINUTES: minutes(15),
   SPO_BODY_LIMIT: whole(64 * 1024, 1, 'a positive whole number'),
   SPO_PAGE_CACHE_MB: whole(64, 0, 'a whole number of MB ≥ 0'),
+  // warm each published snapshot before serving it (src/lib/server/warm.ts); 0 serves it cold
+  SPO_WARM: optionalText.transform((raw, ctx) => {
+    if (raw === undefined || raw === '1') return true;
+    if (raw === '0') return false;
+    ctx.addIssue({ code: 'custom', message: `must be 1 or 0, got ${raw}` });
+    return z.NEVER;
+  }),
   // disclosure control (src/lib/server/release/settings.ts)
   SPO_DISCLOSURE_THRESHOLD: whole(7, 0, 'a whole number ≥ 0'),
   SPO_DISCLOSURE_ROUND: whole(5, 0, 'a whole number ≥ 0'),
@@ -93,6 +100,8 @@ const SCHEMA = z.object({
   // for tests and diagnosis
   SPO_CRASH_AT: optionalText,
   SPO_DEBUG: flag,
+  // a file the server appends one JSON line to per dataset query it runs (tests count them)
+  SPO_QUERY_LOG: optionalText,
 });
 
 export type Settings = z.output<typeof SCHEMA>;

@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { toCsv } from '#lib/format/cells.ts';
+import { pageTable, parsePage, parsePerPage } from '#lib/paging.ts';
 import type { Table } from '#lib/table.ts';
-import { DATASETS, type DatasetId } from './catalogue.ts';
+import { DATASETS, findDataset, type DatasetId } from './catalogue.ts';
 import { ParamError, ScopeError } from './errors.ts';
 import { parseFilters } from './filters.ts';
 import { PARAMETERS } from './parameters.ts';
@@ -49,10 +50,39 @@ export function tableJson(t: Table) {
         }
       : {}),
     ...(t.notice ? { notice: t.notice } : {}),
+    ...(t.paging
+      ? {
+          paging: {
+            page: t.paging.page,
+            per_page: t.paging.perPage,
+            pages: t.paging.pages,
+            rows: t.paging.total,
+          },
+        }
+      : {}),
   };
 }
 
-const KNOWN = new Set(['area', 'from', 'to', 'instrument', 'format']);
+const KNOWN = new Set(['area', 'from', 'to', 'instrument', 'format', 'page', 'per_page']);
+
+/** The page asked for (page, per_page), or null for every row; refused on a dataset not paged. */
+function pageAsked(id: string, url: URL): { page: number; perPage: number } | null {
+  const page = url.searchParams.get('page');
+  const perPage = url.searchParams.get('per_page');
+  if (page === null && perPage === null) return null;
+  if (!findDataset(id)?.parameters.includes('page')) {
+    const name = page === null ? 'per_page' : 'page';
+    throw new ParamError(name, url.searchParams.get(name) ?? '', `${id} is not paged: leave out ${name}`);
+  }
+  const parsed = (name: string, value: string | null, parse: (v: string | null) => number) => {
+    try {
+      return parse(value);
+    } catch (e) {
+      throw new ParamError(name, value ?? '', `${name} ${(e as Error).message}`);
+    }
+  };
+  return { page: parsed('page', page, parsePage), perPage: parsed('per_page', perPage, parsePerPage) };
+}
 
 /** GET /api/v1/<dataset>: JSON or CSV, through runDataset (an unknown id is a 404). */
 export async function serveDataset(id: string, url: URL, scope: Scope): Promise<Response> {
@@ -64,8 +94,11 @@ export async function serveDataset(id: string, url: URL, scope: Scope): Promise<
     const format = url.searchParams.get('format') ?? 'json';
     if (format !== 'json' && format !== 'csv')
       throw new ParamError('format', format, 'format must be json or csv');
+    const paged = findDataset(id) ? pageAsked(id, url) : null;
     // any string: runDataset answers an id not in the catalogue with ParamError('dataset'), a 404
-    const table = await runDataset(id as DatasetId, parseFilters(url.searchParams), scope);
+    const whole = await runDataset(id as DatasetId, parseFilters(url.searchParams), scope);
+    // a page of the released rows: the whole table is what is computed (and kept warm)
+    const table = paged ? pageTable(whole, paged.page, paged.perPage) : whole;
     if (format === 'csv') {
       return new Response(toCsv(table.columns, table.rows), {
         headers: {

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { formatArea, type Level } from '#lib/area.ts';
 import { monthList } from '#lib/periods.ts';
 import { INSTRUMENTS, INSTRUMENT_IDS } from '#lib/stats/index.ts';
+import { PER_PAGE, pageTable, parsePage } from '#lib/paging.ts';
 import type { Table } from '#lib/table.ts';
 import { allAreas } from './areas.ts';
 import { canSeeArea, finestLevelIn } from './auth/scope.ts';
@@ -21,6 +22,21 @@ export function pageFilters(url: URL): Filters {
     if (e instanceof ParamError) error(400, `${e.parameter}=${e.value}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * One page of a long per-PCN table (England lists ~1,250 PCNs), the page number from the URL's
+ * `param` (a bad one is a 400 page naming it). A table that fits on one page is left whole.
+ */
+export function pagedTable(table: Table, url: URL, param: string): Table {
+  const value = url.searchParams.get(param);
+  let page: number;
+  try {
+    page = parsePage(value);
+  } catch (e) {
+    error(400, `${param}=${value}: ${param} ${(e as Error).message}`);
+  }
+  return table.rows.length > PER_PAGE ? pageTable(table, page) : table;
 }
 
 /**

@@ -5,5 +5,7 @@ export const PARAMETERS = {
   to: 'last month, YYYY-MM (default: the latest month)',
   instrument: 'outcome instrument, e.g. SWEMWBS, UCLA3 (default: all)',
   format: 'json (default) or csv',
+  page: 'page of rows, from 1 (tables of PCNs; default: every row); past the last page, the last',
+  per_page: 'rows per page with page, 1–500 (default 25)',
 } as const;
 export type ParameterName = keyof typeof PARAMETERS;

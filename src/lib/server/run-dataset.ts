@@ -1,5 +1,6 @@
 import { formatArea } from '#lib/area.ts';
-import { capBreakdown, hiddenCodes } from './areas.ts';
+import { allAreas, capBreakdown, hiddenCodes, LEVEL_COLUMN } from './areas.ts';
+import { remember } from './asked-views.ts';
 import type { Scope } from './auth/scope.ts';
 import { findDataset, type DatasetId } from './catalogue.ts';
 import { makeContext } from './context.ts';
@@ -9,8 +10,12 @@ import type { Filters } from './filters.ts';
 import { release } from './release/release.ts';
 import { disclosureSettings } from './release/settings.ts';
 import { tooNarrow } from './release/notices.ts';
+import { logQuery } from './query-log.ts';
 import { snapshotInfo } from './snapshot-info.ts';
 import { cached, snapshots, type Snapshot } from './snapshot.ts';
+
+/** The memo keys of datasets' query rows (before release) start with this. */
+export const QUERY_KEY_PREFIX = 'query:';
 
 /** Dim columns that name an area: `…_code`, `code`, and `area` (written LEVEL:CODE, as targets are). */
 const CODE_KEY = /(^|_)code$|^area$/;
@@ -32,10 +37,20 @@ export async function runDatasetIn(
   const info = await snapshotInfo(snapshot);
   const hidden = await hiddenCodes(snapshot, scope);
   const codeKeys = dataset.columns.filter((c) => c.kind === 'dim' && CODE_KEY.test(c.key)).map((c) => c.key);
-  const key = JSON.stringify([dataset.id, filters, scope.role, scope.detail, disclosureSettings()]);
+  const settings = disclosureSettings();
+  // two memos: the query's rows, shared by every scope whose query is the same (queryScope), and
+  // the release of them for this role; a release is cheap, the query can take seconds
+  const queryKey =
+    QUERY_KEY_PREFIX +
+    JSON.stringify([dataset.id, filters, await queryScope(snapshot, filters, scope), settings.unprotected]);
+  const key = JSON.stringify([dataset.id, filters, scope.role, scope.detail, settings]);
   const { rows, suppressed, cells } = await cached(snapshot, key, async () => {
     const names = (v: Cell) => typeof v === 'string' && hidden.has(v.includes(':') ? v.split(':')[1] : v);
-    const raw = (await dataset.query(ctx)).filter((r) => !codeKeys.some((k) => names(r[k])));
+    const queried = await cached(snapshot, queryKey, () => {
+      logQuery(snapshot, dataset.id);
+      return dataset.query(ctx);
+    });
+    const raw = queried.filter((r) => !codeKeys.some((k) => names(r[k])));
     return release(dataset, raw, ctx, scope);
   });
   return {
@@ -52,10 +67,39 @@ export async function runDatasetIn(
   };
 }
 
+/**
+ * What of the scope a dataset's query depends on, for the area asked for: administrators read
+ * unprotected areas (no cells); the public, England cells; everyone else cells of PCNs in the ICBs
+ * shown down to PCN (cellSelect), ICB cells elsewhere, and PCN rows only in those ICBs
+ * (ctx.detailPcns, ctx.finest), with breakdowns to the level their `everywhere` allows
+ * (ctx.child). Only the ICBs shown down to PCN that lie in the area can change the rows, so a
+ * viewer and an ICB user asking for another ICB, or a region without their ICB, share one query.
+ */
+export async function queryScope(snapshot: Snapshot, filters: Filters, scope: Scope) {
+  if (scope.admin || scope.detail === '*') return ['admin'];
+  const detail = new Set(scope.detail);
+  const level = filters.area.level;
+  const inArea =
+    level === 'E'
+      ? [...detail]
+      : [
+          ...new Set(
+            (await allAreas(snapshot))
+              .filter(
+                (a) => a[LEVEL_COLUMN[level]] === filters.area.code && a.icb_code && detail.has(a.icb_code),
+              )
+              .map((a) => a.icb_code as string),
+          ),
+        ];
+  return [scope.role === 'public' ? 'public' : 'signed-in', scope.everywhere, inArea.sort()];
+}
+
 /** Runs the dataset `id` against the published snapshot: what pages and the API call. */
 export async function runDataset(id: DatasetId, filters: Filters, scope: Scope): Promise<Table> {
   const dataset = catalogued(id);
-  return snapshots().use((snapshot) => runDatasetIn(snapshot, dataset, filters, scope));
+  const table = await snapshots().use((snapshot) => runDatasetIn(snapshot, dataset, filters, scope));
+  remember(id, filters, scope); // only views that were answered: not refusals, not bad parameters
+  return table;
 }
 
 /**

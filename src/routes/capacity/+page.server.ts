@@ -1,9 +1,12 @@
 import { spc } from '#lib/stats/index.ts';
-import { pageFilters, pageTables } from '#lib/server/page.ts';
+import { pagedTable, pageFilters, pageTables } from '#lib/server/page.ts';
 import { formatArea } from '#lib/area.ts';
 import { targetAt, type TargetPoint } from '#lib/targets.ts';
 import type { Row } from '#lib/table.ts';
 import type { PageServerLoad } from './$types';
+
+/** The URL parameter holding the page of the per-PCN table. */
+const PCN_PAGE = 'pcn_page';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const filters = pageFilters(url);
@@ -68,8 +71,17 @@ export const load: PageServerLoad = async ({ url, locals }) => {
           { improvementDirection: 'increase', target: fteTarget?.value },
         )
       : null;
+  // counted over every PCN in the area, before the table is cut to the page shown
+  const perFte = (r: Row) => (typeof r.referrals_per_fte === 'number' ? r.referrals_per_fte : null);
+  const pcnSummary = {
+    total: t.pcns.rows.length,
+    without: t.pcns.rows.filter((r) => !r.fte).length,
+    within: t.pcns.rows.filter((r) => (perFte(r) ?? 0) >= 200 && (perFte(r) ?? Infinity) <= 250).length,
+    over: t.pcns.rows.filter((r) => (perFte(r) ?? 0) > 250).length,
+  };
   return {
-    t,
+    t: { ...t, pcns: pagedTable(t.pcns, url, PCN_PAGE) },
+    pcnSummary,
     share,
     fteTarget,
     per50kTarget,

@@ -1,4 +1,4 @@
-import { pageFilters, pageTables } from '#lib/server/page.ts';
+import { pagedTable, pageFilters, pageTables } from '#lib/server/page.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -16,5 +16,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     { ...filters, instrument: null },
     locals.scope,
   );
-  return { t };
+  // the least complete PCN of the whole area (least complete first), before the table is paged
+  const leastPcn = t.pcns.rows.find((r) => typeof r.complete === 'number') ?? null;
+  return { t: { ...t, pcns: pagedTable(t.pcns, url, 'pcn_page') }, leastPcn, pcnTotal: t.pcns.rows.length };
 };

@@ -1,11 +1,12 @@
 import { INSTRUMENTS, type InstrumentId } from '#lib/stats/index.ts';
 import { meanOfRows } from '#lib/server/datasets/registered-patients.ts';
 import { pageFilters, pageTables } from '#lib/server/page.ts';
+import { DEFAULT_FOCUS } from '#lib/outcomes/default-focus.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const filters = pageFilters(url);
-  const focus = (filters.instrument ?? 'SWEMWBS') as InstrumentId;
+  const focus = (filters.instrument ?? DEFAULT_FOCUS) as InstrumentId;
   const [all, one] = await Promise.all([
     pageTables(
       {

@@ -1,10 +1,8 @@
 import { INSTRUMENTS, type InstrumentId } from '#lib/stats/index.ts';
 import { pageFilters, pageTables } from '#lib/server/page.ts';
 import { followUpWindowText } from '#lib/outcomes/follow-up-window.ts';
+import { DEFAULT_FOCUS } from '#lib/outcomes/default-focus.ts';
 import type { PageServerLoad } from './$types';
-
-/** SWEMWBS is the most used instrument: the distribution and groups show it unless one is chosen. */
-const DEFAULT_FOCUS: InstrumentId = 'SWEMWBS';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const filters = pageFilters(url);

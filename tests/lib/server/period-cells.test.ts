@@ -14,7 +14,7 @@ import type { Marts } from '../../../src/lib/server/schema.ts';
 import type { Snapshot } from '../../../src/lib/server/snapshot.ts';
 
 let db: Kysely<Marts>;
-const fresh = (): Snapshot => ({ name: 't', db, cache: new Map() });
+const fresh = (): Snapshot => ({ name: 't', db, cache: new Map(), pinned: new Set(), warming: false });
 
 // one ICB with one PCN: 10 GP referrals a month April to February, 5 in March
 const MONTHS = [

@@ -1,5 +1,5 @@
 import type { Column, Dataset } from '../dataset.ts';
-import { AREA_PERIOD, columnKeys, inAreaAndPeriod, num, share } from './shared.ts';
+import { AREA_PERIOD, PAGED, columnKeys, inAreaAndPeriod, num, share } from './shared.ts';
 
 /** Columns released as they are in their mart: each stated once, and selected by its key. */
 const LOAD_COLUMNS = [
@@ -47,12 +47,19 @@ export const dqRejects: Dataset = {
     { key: 'rows', label: 'Rows', kind: 'count' },
   ],
   async query(ctx) {
-    return ctx.db
-      .selectFrom('marts.dq_rejects')
-      .select((eb) => ['extract_id', 'column_name', 'reason', eb.fn.sum<number>('rows').as('rows')])
-      .groupBy(['extract_id', 'column_name', 'reason'])
-      .orderBy('rows', 'desc')
-      .execute();
+    return (
+      ctx.db
+        .selectFrom('marts.dq_rejects')
+        .select((eb) => ['extract_id', 'column_name', 'reason', eb.fn.sum<number>('rows').as('rows')])
+        .groupBy(['extract_id', 'column_name', 'reason'])
+        .orderBy('rows', 'desc')
+        // ties in a stated order, so the same view lists its rows the same way each time it is
+        // computed (a warm answer and a cold one are the same table)
+        .orderBy('extract_id')
+        .orderBy('column_name')
+        .orderBy('reason')
+        .execute()
+    );
   },
 };
 
@@ -93,7 +100,7 @@ export const dqCompletenessByPcn: Dataset = {
   title: 'Completeness of optional fields by PCN',
   description:
     'Per PCN in the area: values recorded in optional fields over all extracts, as a share of the values that could be recorded (rows × fields), least complete first.',
-  parameters: ['area', 'format'],
+  parameters: ['area', 'format', ...PAGED],
   indicator: 'data-quality',
   source: 'marts.dq_completeness, marts.areas',
   breakdown: 'pcn',

@@ -14,6 +14,8 @@ export const share = (a: unknown, b: unknown) => {
   return x === null || y === null || y === 0 ? null : x / y;
 };
 export const AREA_PERIOD = ['area', 'from', 'to', 'format'] as const;
+/** The API's paging parameters, for tables with a row per PCN (src/lib/paging.ts). */
+export const PAGED = ['page', 'per_page'] as const;
 
 /**
  * The keys of a dataset's columns, typed, to select them from the mart as they are: a dataset

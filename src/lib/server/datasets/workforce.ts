@@ -1,6 +1,6 @@
 import type { Dataset } from '../dataset.ts';
 import { areaCode, monthlyLists } from './registered-patients.ts';
-import { AREA_PERIOD, share } from './shared.ts';
+import { AREA_PERIOD, PAGED, share } from './shared.ts';
 
 /** Link workers: in post per month, and each PCN's capacity against its referrals. */
 const LINK_WORKER = 'social_prescribing_link_worker';
@@ -71,7 +71,7 @@ export const capacityByPcn: Dataset = {
   title: 'Link-worker capacity by PCN',
   description:
     'For the last month of the period: each PCN’s link workers (distinct staff), FTE per 50,000 registered patients, accepted referrals in the 12 months to then, the months of those with referral data, and referrals per FTE a year (accepted referrals annualised over those months, per FTE in the month: read against the caseload guide of 200–250 a year).',
-  parameters: [...AREA_PERIOD],
+  parameters: [...AREA_PERIOD, ...PAGED],
   indicator: 'referrals-per-fte',
   source: 'marts.capacity_monthly, marts.areas',
   breakdown: 'pcn',
