@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generate } from '../pipelines/generate/generate.ts';
@@ -21,6 +23,43 @@ export interface PageRow {
 }
 
 const PAGES = DATA_PAGE_PATHS;
+
+/** A dataset's first request after a publish: its time, and whether it ran a query (was cold). */
+export interface FirstRequestRow {
+  dataset: string;
+  ms: number;
+  status: number;
+  coldQueries: number;
+}
+
+/** The server's query log (SPO_QUERY_LOG, src/lib/server/query-log.ts): one JSON object a line. */
+type LogLine = {
+  snapshot: string;
+  dataset?: string;
+  warming?: boolean;
+  warmed?: boolean;
+  switched?: boolean;
+};
+const readLog = (file: string): LogLine[] => {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogLine);
+  } catch {
+    return [];
+  }
+};
+
+/** Waits until the log holds a line `match` accepts; seconds waited. */
+async function waitForLog(file: string, match: (l: LogLine) => boolean, what: string, timeoutS = 3600) {
+  const started = performance.now();
+  while (!readLog(file).some(match)) {
+    if (performance.now() - started > timeoutS * 1000) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return (performance.now() - started) / 1000;
+}
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -99,8 +138,10 @@ async function latencyDuringLoad(
     }),
   );
   const code = await loading;
+  const loadEndedAt = performance.now();
   latencies.sort((a, b) => a - b);
   return {
+    loadEndedAt,
     requests: latencies.length,
     errors,
     p50: quantile(latencies, 0.5),
@@ -111,12 +152,19 @@ async function latencyDuringLoad(
 
 /** Latency of every API dataset and page under load, first paint and JS weight of every page. */
 export async function benchDashboard(referrals: number, connections = 32, requests = 320) {
-  const dash = await startDashboard({ referrals, months: 24, build: true });
+  const log = join(tmpdir(), `spo-bench-queries-${process.pid}.jsonl`);
+  const started = performance.now();
+  const dash = await startDashboard({ referrals, months: 24, build: true, env: { SPO_QUERY_LOG: log } });
   try {
+    // the first snapshot is served at once and warmed alongside: hammer it once warm, so the
+    // latencies are the warm path's, not the warm step's competition
+    await waitForLog(log, (l) => l.warmed === true, 'the first warm step');
+    const firstWarmSeconds = (performance.now() - started) / 1000;
     const headers = { authorization: `Bearer ${dash.adminToken}`, 'x-forwarded-proto': 'http' };
     const catalogue = (await (await fetch(`${dash.baseUrl}/api/v1`, { headers })).json()) as {
       datasets: { id: string; path: string }[];
     };
+    const firstSnapshot = readLog(log).find((l) => l.warmed)!.snapshot;
     const latency: LatencyRow[] = [];
     // The floor: a static file from the same server, measured in the same run.
     const baseline = await hammer(`${dash.baseUrl}/robots.txt`, headers, connections, requests);
@@ -132,6 +180,24 @@ export async function benchDashboard(referrals: number, connections = 32, reques
       });
     }
     const duringLoad = await latencyDuringLoad(dash, headers, connections);
+    // the publish is warmed before the server switches to it: how long that took after the load
+    // ended, then the first request to every dataset on the new snapshot, one at a time
+    await waitForLog(log, (l) => l.switched === true && l.snapshot !== firstSnapshot, 'the switch');
+    const switchSeconds = (performance.now() - duringLoad.loadEndedAt) / 1000;
+    const newSnapshot = readLog(log).findLast((l) => l.switched)!.snapshot;
+    const firstRequests: FirstRequestRow[] = [];
+    for (const d of catalogue.datasets) {
+      const before = readLog(log).length;
+      const url = `${dash.baseUrl}${d.path}${d.path.includes('?') ? '&' : '?'}area=E`;
+      const t = performance.now();
+      const res = await fetch(url, { headers });
+      await res.arrayBuffer();
+      const ms = performance.now() - t;
+      const cold = readLog(log)
+        .slice(before)
+        .filter((l) => l.snapshot === newSnapshot && l.dataset && !l.warming).length;
+      firstRequests.push({ dataset: d.id, ms, status: res.status, coldQueries: cold });
+    }
     const session = await openSession(dash.baseUrl, ADMIN);
     const pages: PageRow[] = [];
     try {
@@ -153,7 +219,7 @@ export async function benchDashboard(referrals: number, connections = 32, reques
     } finally {
       await session.close();
     }
-    return { latency, pages, baseline, duringLoad };
+    return { latency, pages, baseline, duringLoad, firstWarmSeconds, switchSeconds, firstRequests };
   } finally {
     await dash.stop();
   }
