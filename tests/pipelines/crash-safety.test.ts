@@ -100,6 +100,27 @@ describe('a load killed part-way', () => {
   }
 });
 
+describe('a new warehouse killed while it is being created', () => {
+  it('is left with no layer at all (the migration is one transaction), and a re-run completes', async () => {
+    const file = join(dir, 'migrating', 'warehouse.duckdb');
+    const killed = spo(['load', secondDelivery, '--db', file], { SPO_CRASH_AT: 'migrating' });
+    expect(killed.signal).toBe('SIGKILL');
+    const db = await openDatabase(file, { readOnly: true });
+    try {
+      const layers = await db.all(
+        `select schema_name from duckdb_schemas() where database_name = current_database()
+           and schema_name in ('raw', 'audit', 'staging', 'intermediate', 'marts')`,
+      );
+      expect(layers).toEqual([]);
+    } finally {
+      db.close();
+    }
+    const rerun = spo(['load', secondDelivery, '--db', file]);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect((await counts(file)).support_offered).toBe(4);
+  });
+});
+
 describe('a build killed between deleting and re-inserting the keys it brings up to date', () => {
   it('leaves the previous models and build state, and the next run catches up', async () => {
     // a delivery of keyed extracts only (support and assessments for the referrals already

@@ -55,6 +55,14 @@ export async function warehouseState(file: string): Promise<WarehouseState> {
   const db = await openDatabase(file, { readOnly: true });
   let state: Omit<WarehouseState, 'snapshot'>;
   try {
+    // killed while creating the warehouse, before its migration committed: nothing was loaded,
+    // and the migration is one transaction, so no layer exists without the others
+    const schemas = await db.all<{ s: string }>(
+      `select schema_name as s from duckdb_schemas() where database_name = current_database()
+         and schema_name in ('raw', 'audit', 'staging', 'intermediate', 'marts')`,
+    );
+    if (schemas.length === 0) return { raw: {}, loads: {}, lastLoadId: null, snapshot: null };
+    expect(schemas.length, 'every layer of the warehouse, or none').toBe(5);
     const tables = await db.all<{ t: string }>(
       `select table_name as t from duckdb_tables() where database_name = current_database() and schema_name = 'raw' order by 1`,
     );
