@@ -7,7 +7,8 @@ import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
 import { checkColumns } from './check-columns.ts';
 import { compileDataTest } from './data-tests.ts';
 import { bindParams, modelParams, type ModelParams } from './model-params.ts';
-import type { DataTest, ModelDefinition } from '../../warehouse/define-model.ts';
+import type { DataTest, ModelDefinition, MonthlySpec } from '../../warehouse/define-model.ts';
+import { affectedMonths, BUILD_MONTHS, monthPredicate, recordMonths } from './affected-months.ts';
 import {
   changedSources,
   existingRelations,
@@ -36,8 +37,10 @@ export interface BuildReport {
   models: number;
   /** models rebuilt whole (a full build: all of them) */
   rebuilt: number;
-  /** models brought up to date by key (delete + insert of the affected referrals) */
+  /** models brought up to date by key (delete + insert of the affected referrals or months) */
   incremental: number;
+  /** of those, the marts brought up to date by month, with the months each one rebuilt */
+  byMonth: { relation: string; months: number }[];
   /** models none of whose inputs changed: not touched */
   skipped: number;
   /** referrals the incremental models were brought up to date for */
@@ -78,6 +81,18 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
     model.dependsOn = [...new Set(refs)].filter((r) => r !== model.relation && relations.has(r));
     // `main.x`: a table outside the warehouse's layers (test fixtures): untracked, always changed
     model.sources = [...new Set(model.sql.match(/\b(raw|audit|main)\.[a-z0-9_]+/g) ?? [])];
+    const spec = model.definition?.incremental;
+    if (spec?.key === 'month') {
+      // a month is read from a keyed input's rows, before and after that input is updated by key
+      const stray = [...spec.keyedInputs, ...Object.keys(spec.months)].filter(
+        (r) => !model.dependsOn.includes(r) || !spec.keyedInputs.includes(r),
+      );
+      if (stray.length > 0) {
+        throw new Error(
+          `model ${model.relation}: incremental months and keyedInputs must be models it reads, and months from keyed inputs; not so: ${stray.join(', ')}`,
+        );
+      }
+    }
   }
   return sortByDependencies(models);
 }
@@ -129,6 +144,7 @@ export async function build(
     models: models.length,
     rebuilt: 0,
     incremental: 0,
+    byMonth: [],
     skipped: 0,
     affectedKeys: 0,
     full: false,
@@ -222,6 +238,7 @@ export async function build(
       options.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
     }
     await db.run(`drop table if exists ${BUILD_KEYS}`);
+    await db.run(`drop table if exists ${BUILD_MONTHS}`);
     await writeBuildState(db, lastLoad, built);
   }
 
@@ -235,7 +252,7 @@ export async function build(
     const parts = [`select referral_id from audit.replaced_keys where ${after}`];
     for (const model of models) {
       const spec = model.definition?.incremental;
-      if (model.definition?.materialized !== 'incremental' || !spec) continue;
+      if (model.definition?.materialized !== 'incremental' || !spec || spec.key !== 'referral_id') continue;
       for (const input of spec.keyedInputs.filter((i) => i.startsWith('raw.') && changes.has(i))) {
         parts.push(`select ${spec.key} from ${input} where ${after}`);
         if (spec.rowKey && existing.has(model.relation)) {
@@ -250,7 +267,26 @@ export async function build(
       `create or replace temp table ${BUILD_KEYS} as
        select distinct referral_id from (${parts.join('\nunion all\n')}) where referral_id is not null`,
     );
+    // the months the affected referrals' rows have before anything is updated (affected-months.ts)
+    await db.run(`drop table if exists ${BUILD_MONTHS}`);
+    await recordMonths(db, monthSources(existing));
     return (await db.one<{ n: number }>(`select count(*)::INTEGER as n from ${BUILD_KEYS}`))!.n;
+  }
+
+  /**
+   * Every `relation → month column` a by-month mart reads its months from, where both the mart
+   * and the relation exist (a mart without a table is rebuilt whole, and needs no months).
+   */
+  function monthSources(existing: Map<string, string>): [string, string][] {
+    const pairs = new Map<string, [string, string]>();
+    for (const model of models) {
+      const spec = model.definition?.incremental;
+      if (spec?.key !== 'month' || !existing.has(model.relation)) continue;
+      for (const [relation, column] of Object.entries(spec.months)) {
+        if (existing.has(relation)) pairs.set(`${relation}.${column}`, [relation, column]);
+      }
+    }
+    return [...pairs.values()];
   }
 
   async function rebuild(model: Model, materialized: string, existingType: string | undefined) {
@@ -264,6 +300,7 @@ export async function build(
   /** Delete + insert of the affected keys' rows, then the refresh; says how the model changed. */
   async function updateByKey(model: Model, changes: Map<string, Change>): Promise<Change> {
     const spec = model.definition!.incremental!;
+    if (spec.key === 'month') return updateByMonth(model, spec);
     const changed = (inputs: string[]) => inputs.filter((i) => changes.has(i));
     const keyed = changed(spec.keyedInputs);
     if (keyed.length > 0) {
@@ -279,6 +316,22 @@ export async function build(
       return 'full';
     }
     return 'keys';
+  }
+
+  /**
+   * Delete + insert of the affected months' rows of a mart grouped by month: the months its rows
+   * had (recorded before the build) and have now (recorded here, after its inputs were updated).
+   * The mart's rows are not keyed by referral: downstream rebuilds whole.
+   */
+  async function updateByMonth(model: Model, spec: MonthlySpec): Promise<Change> {
+    await recordMonths(db, Object.entries(spec.months));
+    const months = await affectedMonths(db, spec);
+    const where = monthPredicate(spec, months);
+    await db.run(`delete from ${model.relation} where ${where}`);
+    crashPoint('incremental');
+    await db.run(`insert into ${model.relation} by name\nselect * from (\n${model.sql}\n) where ${where}`);
+    report.byMonth.push({ relation: model.relation, months: months.length });
+    return 'full';
   }
 }
 
@@ -303,7 +356,9 @@ function plan(
   const spec = model.definition?.incremental;
   if (materialized !== 'incremental' || !spec) return 'rebuild';
   const byKey = changed.every(
-    (i) => (changes.get(i) === 'keys' && spec.keyedInputs.includes(i)) || spec.refresh?.inputs.includes(i),
+    (i) =>
+      (changes.get(i) === 'keys' && spec.keyedInputs.includes(i)) ||
+      (spec.key === 'referral_id' && spec.refresh?.inputs.includes(i)),
   );
   return byKey ? 'keys' : 'rebuild';
 }

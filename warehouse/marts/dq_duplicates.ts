@@ -5,6 +5,14 @@ import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 export default defineModel({
   description:
     'Per referral month × PCN: referrals, those delivered in more than one load, and the extra deliveries.',
+  // by month (docs/models.md "Materialisations"): a month's rows count only the referrals made in it
+  materialized: 'incremental',
+  incremental: {
+    key: 'month',
+    column: 'month',
+    keyedInputs: ['intermediate.int_referrals'],
+    months: { 'intermediate.int_referrals': 'referral_month' },
+  },
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),
