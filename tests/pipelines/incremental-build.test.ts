@@ -26,6 +26,8 @@ let secondBuild: BuildReport;
 let secondDifferences: { table: string; onlyIncremental: number; onlyFull: number; example?: unknown }[];
 let movedReferral: string;
 let secondMonths: string[];
+let pcnMovedReferral: string;
+let pcnMovedFrom: string;
 let dataDates: string[];
 let closedWindows: number[];
 const dataDate = async () =>
@@ -147,9 +149,28 @@ beforeAll(async () => {
   const oldLines = (await readFile(join(generated, `referrals_${month(2)}.csv`), 'utf8'))
     .trimEnd()
     .split('\n');
+  // and it moves one of month 2's referrals to another PCN: one with an offer made in month 6, a
+  // month no referral of the delivery is in (support_offered_monthly's month is the offer's)
+  const lateOffers = await csv(join(generated, `support_offered_${month(6)}.csv`));
+  const lateReferrals = new Set(lateOffers.rows.map((r) => r[lateOffers.col('referral_id')]!));
+  const movedIndex = oldLines.findIndex(
+    (l, i) => i > 11 && !l.includes('"') && lateReferrals.has(l.split(',')[0]!),
+  );
+  const pcnMoved = oldLines[movedIndex]!.split(',');
+  pcnMovedReferral = pcnMoved[col('referral_id')]!;
+  pcnMovedFrom = (await w.db.one<{ pcn: string }>(
+    `select pcn_code as pcn from intermediate.int_referrals where referral_id = ?`,
+    [pcnMovedReferral],
+  ))!.pcn;
+  pcnMoved[col('gp_practice_code')] = (await w.db.one<{ p: string }>(
+    `select practice_code as p from intermediate.int_referrals
+     where pcn_code <> ? and practice_code is not null order by practice_code limit 1`,
+    [pcnMovedFrom],
+  ))!.p;
+  const corrected = oldLines.map((l, i) => (i === movedIndex ? pcnMoved.join(',') : l));
   await writeFile(
     join(second, `referrals_${month(2)}_v2.csv`),
-    `${[oldLines[0], ...oldLines.slice(1, 10), ...oldLines.slice(11), moving.join(',')].join('\n')}\n`,
+    `${[corrected[0], ...corrected.slice(1, 10), ...corrected.slice(11), moving.join(',')].join('\n')}\n`,
   );
   // the referral months the delivery's referrals had and have, worked out apart from the build
   const ids = [...oldLines.slice(1).map((l) => l.split(',')[0]!), movedReferral];
@@ -275,6 +296,11 @@ describe('an incremental build', () => {
     expect(secondMonths.length).toBeLessThan(MONTHS - 1);
     const referralMonths = secondBuild.byMonth.find((m) => m.relation === 'marts.referrals_monthly');
     expect(referralMonths).toEqual({ relation: 'marts.referrals_monthly', months: secondMonths.length });
+    const { pcn } = (await w.db.one<{ pcn: string }>(
+      `select pcn_code as pcn from intermediate.int_referrals where referral_id = ?`,
+      [pcnMovedReferral],
+    ))!;
+    expect(pcn).not.toBe(pcnMovedFrom);
     expect(secondDifferences).toEqual([]);
   });
 
