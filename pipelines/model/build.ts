@@ -152,6 +152,9 @@ export async function build(
     contractsChecked: 0,
     durationMs: 0,
   };
+  /** The month sources whose months after the update are recorded (updateByMonth). */
+  const monthsRecordedAfter = new Set<string>();
+
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes
   // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
   // the build: landing numbers rows in file order.
@@ -324,7 +327,10 @@ export async function build(
    * The mart's rows are not keyed by referral: downstream rebuilds whole.
    */
   async function updateByMonth(model: Model, spec: MonthlySpec): Promise<Change> {
-    await recordMonths(db, Object.entries(spec.months));
+    // once per relation: its rows are final by the time a mart reading it is built
+    const after = Object.entries(spec.months).filter(([relation]) => !monthsRecordedAfter.has(relation));
+    await recordMonths(db, after);
+    for (const [relation] of after) monthsRecordedAfter.add(relation);
     const months = await affectedMonths(db, spec);
     const where = monthPredicate(spec, months);
     await db.run(`delete from ${model.relation} where ${where}`);
