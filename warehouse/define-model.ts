@@ -74,6 +74,13 @@ export interface MonthlySpec {
    * affected month affects its financial year too.
    */
   financialYears?: boolean;
+  /**
+   * Only the referrals these extracts landed since the last build (or a correction removed) move
+   * the mart's months, not every affected referral: for a mart reading nothing of int_referrals
+   * that an offer or an assessment changes (its place, person and referral fields), so a follow-up
+   * of an old referral does not rebuild that referral's month. e.g. `['raw.referrals']`.
+   */
+  keysFrom?: string[];
 }
 
 export type DataTest =

@@ -5,27 +5,50 @@ import { BUILD_KEYS } from './filter-to-keys.ts';
 /** The temporary table of the months (per source relation) a by-month build brings up to date. */
 export const BUILD_MONTHS = 'build_months';
 
+/** Where a mart's months come from: a relation's month column, for which referrals. */
+export interface MonthSource {
+  relation: string;
+  column: string;
+  /** only the referrals these extracts landed (or a correction removed): MonthlySpec.keysFrom */
+  keysFrom?: string[];
+}
+
+export const monthSourcesOf = (spec: MonthlySpec): MonthSource[] =>
+  Object.entries(spec.months).map(([relation, column]) => ({ relation, column, keysFrom: spec.keysFrom }));
+
+/** One name per source, as recorded in build_months. */
+export const sourceLabel = (s: MonthSource) => `${s.relation}.${s.column}|${(s.keysFrom ?? []).join(',')}`;
+
 /**
- * Records the months of the affected referrals' rows in each `relation → month column` given: run
- * once before the build touches anything (the months the rows had) and again before each
- * by-month mart (the months they have now), so a referral that moved month, or a row a correction
- * deleted, counts in both.
+ * Records the months of the affected referrals' rows in each source: run once before the build
+ * touches anything (the months the rows had) and again before the first by-month mart reading it
+ * (the months they have now), so a referral that moved month, or a row a correction deleted,
+ * counts in both. The affected referrals are all the build's keys, or with `keysFrom` those the
+ * loads after the watermark landed in these extracts and those a correction removed.
  */
-export async function recordMonths(db: Database, sources: [relation: string, column: string][]) {
+export async function recordMonths(db: Database, sources: MonthSource[], watermark: number) {
   await db.run(`create temp table if not exists ${BUILD_MONTHS} (source VARCHAR, month DATE)`);
-  for (const [relation, column] of sources) {
+  const after = `load_id > ${Math.trunc(watermark)}`;
+  for (const source of sources) {
+    const keys = source.keysFrom
+      ? [
+          `select referral_id from audit.replaced_keys where ${after}`,
+          ...source.keysFrom.map((raw) => `select referral_id from ${raw} where ${after}`),
+        ].join(' union all ')
+      : `select referral_id from ${BUILD_KEYS}`;
     await db.run(
       `insert into ${BUILD_MONTHS}
-       select distinct '${relation}', date_trunc('month', ${column})::DATE from ${relation}
-       where referral_id in (select referral_id from ${BUILD_KEYS}) and ${column} is not null`,
+       select distinct '${sourceLabel(source)}', date_trunc('month', ${source.column})::DATE
+       from ${source.relation}
+       where referral_id in (${keys}) and ${source.column} is not null`,
     );
   }
 }
 
 /** The distinct months recorded for the mart's sources, as ISO dates, sorted. */
 export async function affectedMonths(db: Database, spec: MonthlySpec): Promise<string[]> {
-  const sources = Object.keys(spec.months)
-    .map((s) => `'${s}'`)
+  const sources = monthSourcesOf(spec)
+    .map((s) => `'${sourceLabel(s)}'`)
     .join(', ');
   const rows = await db.all<{ m: string }>(
     `select distinct month::VARCHAR as m from ${BUILD_MONTHS} where source in (${sources}) order by m`,

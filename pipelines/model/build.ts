@@ -8,7 +8,15 @@ import { checkColumns } from './check-columns.ts';
 import { compileDataTest } from './data-tests.ts';
 import { bindParams, modelParams, type ModelParams } from './model-params.ts';
 import type { DataTest, ModelDefinition, MonthlySpec } from '../../warehouse/define-model.ts';
-import { affectedMonths, BUILD_MONTHS, monthPredicate, recordMonths } from './affected-months.ts';
+import {
+  affectedMonths,
+  BUILD_MONTHS,
+  monthPredicate,
+  monthSourcesOf,
+  recordMonths,
+  sourceLabel,
+  type MonthSource,
+} from './affected-months.ts';
 import {
   changedSources,
   existingRelations,
@@ -87,9 +95,10 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
       const stray = [...spec.keyedInputs, ...Object.keys(spec.months)].filter(
         (r) => !model.dependsOn.includes(r) || !spec.keyedInputs.includes(r),
       );
+      stray.push(...(spec.keysFrom ?? []).filter((r) => !/^raw\.[a-z0-9_]+$/.test(r)));
       if (stray.length > 0) {
         throw new Error(
-          `model ${model.relation}: incremental months and keyedInputs must be models it reads, and months from keyed inputs; not so: ${stray.join(', ')}`,
+          `model ${model.relation}: incremental months and keyedInputs must be models it reads, months from keyed inputs and keysFrom landed extracts (raw.x); not so: ${stray.join(', ')}`,
         );
       }
     }
@@ -154,6 +163,8 @@ export async function build(
   };
   /** The month sources whose months after the update are recorded (updateByMonth). */
   const monthsRecordedAfter = new Set<string>();
+  /** The watermark the build started from: `keysFrom` reads the loads after it. */
+  let monthsWatermark = 0;
 
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes
   // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
@@ -175,6 +186,7 @@ export async function build(
     const full = options.full === true || state.watermark === null;
     report.full = full;
     const watermark = state.watermark ?? 0;
+    monthsWatermark = watermark;
     // what changed, and how: a landed table by key; a model by key or whole
     const changes = new Map<string, Change>();
     if (!full) {
@@ -272,7 +284,7 @@ export async function build(
     );
     // the months the affected referrals' rows have before anything is updated (affected-months.ts)
     await db.run(`drop table if exists ${BUILD_MONTHS}`);
-    await recordMonths(db, monthSources(existing));
+    await recordMonths(db, monthSources(existing), watermark);
     return (await db.one<{ n: number }>(`select count(*)::INTEGER as n from ${BUILD_KEYS}`))!.n;
   }
 
@@ -280,16 +292,16 @@ export async function build(
    * Every `relation → month column` a by-month mart reads its months from, where both the mart
    * and the relation exist (a mart without a table is rebuilt whole, and needs no months).
    */
-  function monthSources(existing: Map<string, string>): [string, string][] {
-    const pairs = new Map<string, [string, string]>();
+  function monthSources(existing: Map<string, string>): MonthSource[] {
+    const sources = new Map<string, MonthSource>();
     for (const model of models) {
       const spec = model.definition?.incremental;
       if (spec?.key !== 'month' || !existing.has(model.relation)) continue;
-      for (const [relation, column] of Object.entries(spec.months)) {
-        if (existing.has(relation)) pairs.set(`${relation}.${column}`, [relation, column]);
+      for (const source of monthSourcesOf(spec)) {
+        if (existing.has(source.relation)) sources.set(sourceLabel(source), source);
       }
     }
-    return [...pairs.values()];
+    return [...sources.values()];
   }
 
   async function rebuild(model: Model, materialized: string, existingType: string | undefined) {
@@ -328,9 +340,9 @@ export async function build(
    */
   async function updateByMonth(model: Model, spec: MonthlySpec): Promise<Change> {
     // once per relation: its rows are final by the time a mart reading it is built
-    const after = Object.entries(spec.months).filter(([relation]) => !monthsRecordedAfter.has(relation));
-    await recordMonths(db, after);
-    for (const [relation] of after) monthsRecordedAfter.add(relation);
+    const after = monthSourcesOf(spec).filter((s) => !monthsRecordedAfter.has(sourceLabel(s)));
+    await recordMonths(db, after, monthsWatermark);
+    for (const source of after) monthsRecordedAfter.add(sourceLabel(source));
     const months = await affectedMonths(db, spec);
     const where = monthPredicate(spec, months);
     await db.run(`delete from ${model.relation} where ${where}`);

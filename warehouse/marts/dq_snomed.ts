@@ -12,6 +12,8 @@ export default defineModel({
     column: 'month',
     keyedInputs: ['intermediate.int_referrals'],
     months: { 'intermediate.int_referrals': 'referral_month' },
+    // the referral's own fields only: a follow-up or an offer of an old referral changes nothing here
+    keysFrom: ['raw.referrals'],
   },
   columns: z.object({
     month: z.iso.date(),

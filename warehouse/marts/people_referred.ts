@@ -11,6 +11,8 @@ export default defineModel({
     column: 'period_start',
     keyedInputs: ['intermediate.int_referrals'],
     months: { 'intermediate.int_referrals': 'referral_month' },
+    // the referral's own fields only: a follow-up or an offer of an old referral changes nothing here
+    keysFrom: ['raw.referrals'],
     financialYears: true,
   },
   columns: z.object({
