@@ -21,7 +21,7 @@ export interface ModelDefinition<Columns extends z.ZodObject = z.ZodObject> {
    * re-inserts only the rows of the keys a delivery touched (`incremental` says how).
    */
   materialized?: 'view' | 'table' | 'incremental';
-  incremental?: IncrementalSpec;
+  incremental?: IncrementalSpec | MonthlySpec;
 }
 
 /**
@@ -47,6 +47,40 @@ export interface IncrementalSpec {
    * every month and decides `is_window_closed` for every row.
    */
   refresh?: { inputs: string[]; sql: string };
+}
+
+/**
+ * How a mart grouped by month is brought up to date by month (docs/models.md "Materialisations").
+ * The affected months are those of the affected referrals' rows in `months` (each relation's rows
+ * for those referral_ids, as they were before the build and as they are after it); the build
+ * deletes the mart's rows of those months and inserts the model's SQL restricted to them (a filter
+ * on `column` that DuckDB pushes down to the scan). Sound only if the mart's rows for a month
+ * depend on nothing but the input rows of that month: no running totals, windows or data date.
+ */
+export interface MonthlySpec {
+  key: 'month';
+  /** the mart's month column (DATE, first of the month) rows are deleted and re-inserted by */
+  column: string;
+  /** the inputs, brought up to date by referral_id, whose change the mart follows by month */
+  keyedInputs: string[];
+  /**
+   * Where each row's month comes from: a relation keyed by referral_id (one of `keyedInputs` or
+   * one upstream of them) and its month column, e.g. `{ 'intermediate.int_referrals':
+   * 'referral_month' }`.
+   */
+  months: Record<string, string>;
+  /**
+   * The column also holds financial-year starts (1 April) whose rows count the year's months: an
+   * affected month affects its financial year too.
+   */
+  financialYears?: boolean;
+  /**
+   * Only the referrals these extracts landed since the last build (or a correction removed) move
+   * the mart's months, not every affected referral: for a mart reading nothing of int_referrals
+   * that an offer or an assessment changes (its place, person and referral fields), so a follow-up
+   * of an old referral does not rebuild that referral's month. e.g. `['raw.referrals']`.
+   */
+  keysFrom?: string[];
 }
 
 export type DataTest =

@@ -7,7 +7,16 @@ import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
 import { checkColumns } from './check-columns.ts';
 import { compileDataTest } from './data-tests.ts';
 import { bindParams, modelParams, type ModelParams } from './model-params.ts';
-import type { DataTest, ModelDefinition } from '../../warehouse/define-model.ts';
+import type { DataTest, ModelDefinition, MonthlySpec } from '../../warehouse/define-model.ts';
+import {
+  affectedMonths,
+  BUILD_MONTHS,
+  monthPredicate,
+  monthSourcesOf,
+  recordMonths,
+  sourceLabel,
+  type MonthSource,
+} from './affected-months.ts';
 import {
   changedSources,
   existingRelations,
@@ -36,8 +45,10 @@ export interface BuildReport {
   models: number;
   /** models rebuilt whole (a full build: all of them) */
   rebuilt: number;
-  /** models brought up to date by key (delete + insert of the affected referrals) */
+  /** models brought up to date by key (delete + insert of the affected referrals or months) */
   incremental: number;
+  /** of those, the marts brought up to date by month, with the months each one rebuilt */
+  byMonth: { relation: string; months: number }[];
   /** models none of whose inputs changed: not touched */
   skipped: number;
   /** referrals the incremental models were brought up to date for */
@@ -78,6 +89,19 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
     model.dependsOn = [...new Set(refs)].filter((r) => r !== model.relation && relations.has(r));
     // `main.x`: a table outside the warehouse's layers (test fixtures): untracked, always changed
     model.sources = [...new Set(model.sql.match(/\b(raw|audit|main)\.[a-z0-9_]+/g) ?? [])];
+    const spec = model.definition?.incremental;
+    if (spec?.key === 'month') {
+      // a month is read from a keyed input's rows, before and after that input is updated by key
+      const stray = [...spec.keyedInputs, ...Object.keys(spec.months)].filter(
+        (r) => !model.dependsOn.includes(r) || !spec.keyedInputs.includes(r),
+      );
+      stray.push(...(spec.keysFrom ?? []).filter((r) => !/^raw\.[a-z0-9_]+$/.test(r)));
+      if (stray.length > 0) {
+        throw new Error(
+          `model ${model.relation}: incremental months and keyedInputs must be models it reads, months from keyed inputs and keysFrom landed extracts (raw.x); not so: ${stray.join(', ')}`,
+        );
+      }
+    }
   }
   return sortByDependencies(models);
 }
@@ -129,6 +153,7 @@ export async function build(
     models: models.length,
     rebuilt: 0,
     incremental: 0,
+    byMonth: [],
     skipped: 0,
     affectedKeys: 0,
     full: false,
@@ -136,6 +161,11 @@ export async function build(
     contractsChecked: 0,
     durationMs: 0,
   };
+  /** The month sources whose months after the update are recorded (updateByMonth). */
+  const monthsRecordedAfter = new Set<string>();
+  /** The watermark the build started from: `keysFrom` reads the loads after it. */
+  let monthsWatermark = 0;
+
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes
   // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
   // the build: landing numbers rows in file order.
@@ -156,6 +186,7 @@ export async function build(
     const full = options.full === true || state.watermark === null;
     report.full = full;
     const watermark = state.watermark ?? 0;
+    monthsWatermark = watermark;
     // what changed, and how: a landed table by key; a model by key or whole
     const changes = new Map<string, Change>();
     if (!full) {
@@ -222,6 +253,7 @@ export async function build(
       options.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
     }
     await db.run(`drop table if exists ${BUILD_KEYS}`);
+    await db.run(`drop table if exists ${BUILD_MONTHS}`);
     await writeBuildState(db, lastLoad, built);
   }
 
@@ -235,7 +267,7 @@ export async function build(
     const parts = [`select referral_id from audit.replaced_keys where ${after}`];
     for (const model of models) {
       const spec = model.definition?.incremental;
-      if (model.definition?.materialized !== 'incremental' || !spec) continue;
+      if (model.definition?.materialized !== 'incremental' || !spec || spec.key !== 'referral_id') continue;
       for (const input of spec.keyedInputs.filter((i) => i.startsWith('raw.') && changes.has(i))) {
         parts.push(`select ${spec.key} from ${input} where ${after}`);
         if (spec.rowKey && existing.has(model.relation)) {
@@ -250,7 +282,26 @@ export async function build(
       `create or replace temp table ${BUILD_KEYS} as
        select distinct referral_id from (${parts.join('\nunion all\n')}) where referral_id is not null`,
     );
+    // the months the affected referrals' rows have before anything is updated (affected-months.ts)
+    await db.run(`drop table if exists ${BUILD_MONTHS}`);
+    await recordMonths(db, monthSources(existing), watermark);
     return (await db.one<{ n: number }>(`select count(*)::INTEGER as n from ${BUILD_KEYS}`))!.n;
+  }
+
+  /**
+   * Every `relation → month column` a by-month mart reads its months from, where both the mart
+   * and the relation exist (a mart without a table is rebuilt whole, and needs no months).
+   */
+  function monthSources(existing: Map<string, string>): MonthSource[] {
+    const sources = new Map<string, MonthSource>();
+    for (const model of models) {
+      const spec = model.definition?.incremental;
+      if (spec?.key !== 'month' || !existing.has(model.relation)) continue;
+      for (const source of monthSourcesOf(spec)) {
+        if (existing.has(source.relation)) sources.set(sourceLabel(source), source);
+      }
+    }
+    return [...sources.values()];
   }
 
   async function rebuild(model: Model, materialized: string, existingType: string | undefined) {
@@ -264,6 +315,7 @@ export async function build(
   /** Delete + insert of the affected keys' rows, then the refresh; says how the model changed. */
   async function updateByKey(model: Model, changes: Map<string, Change>): Promise<Change> {
     const spec = model.definition!.incremental!;
+    if (spec.key === 'month') return updateByMonth(model, spec);
     const changed = (inputs: string[]) => inputs.filter((i) => changes.has(i));
     const keyed = changed(spec.keyedInputs);
     if (keyed.length > 0) {
@@ -279,6 +331,25 @@ export async function build(
       return 'full';
     }
     return 'keys';
+  }
+
+  /**
+   * Delete + insert of the affected months' rows of a mart grouped by month: the months its rows
+   * had (recorded before the build) and have now (recorded here, after its inputs were updated).
+   * The mart's rows are not keyed by referral: downstream rebuilds whole.
+   */
+  async function updateByMonth(model: Model, spec: MonthlySpec): Promise<Change> {
+    // once per relation: its rows are final by the time a mart reading it is built
+    const after = monthSourcesOf(spec).filter((s) => !monthsRecordedAfter.has(sourceLabel(s)));
+    await recordMonths(db, after, monthsWatermark);
+    for (const source of after) monthsRecordedAfter.add(sourceLabel(source));
+    const months = await affectedMonths(db, spec);
+    const where = monthPredicate(spec, months);
+    await db.run(`delete from ${model.relation} where ${where}`);
+    crashPoint('incremental');
+    await db.run(`insert into ${model.relation} by name\nselect * from (\n${model.sql}\n) where ${where}`);
+    report.byMonth.push({ relation: model.relation, months: months.length });
+    return 'full';
   }
 }
 
@@ -303,7 +374,9 @@ function plan(
   const spec = model.definition?.incremental;
   if (materialized !== 'incremental' || !spec) return 'rebuild';
   const byKey = changed.every(
-    (i) => (changes.get(i) === 'keys' && spec.keyedInputs.includes(i)) || spec.refresh?.inputs.includes(i),
+    (i) =>
+      (changes.get(i) === 'keys' && spec.keyedInputs.includes(i)) ||
+      (spec.key === 'referral_id' && spec.refresh?.inputs.includes(i)),
   );
   return byKey ? 'keys' : 'rebuild';
 }

@@ -22,6 +22,12 @@ let dir: string;
 let incremental: BuildReport;
 let differences: { table: string; onlyIncremental: number; onlyFull: number; example?: unknown }[];
 let reDelivered: { referral_id: string; practice_code: string };
+let secondBuild: BuildReport;
+let secondDifferences: { table: string; onlyIncremental: number; onlyFull: number; example?: unknown }[];
+let movedReferral: string;
+let secondMonths: string[];
+let pcnMovedReferral: string;
+let pcnMovedFrom: string;
 let dataDates: string[];
 let closedWindows: number[];
 const dataDate = async () =>
@@ -127,15 +133,72 @@ beforeAll(async () => {
   dataDates.push(await dataDate());
   closedWindows.push(await closed());
 
+  differences = await compareWithFull();
+
+  // a second delivery touching only old months: the correction of month 2 drops one of its
+  // referrals and moves one of month 3's into it (re-sent, dated a day earlier than the month's
+  // end); month 3 is affected only through that referral's old row, the financial year only
+  // through months that are not its first
+  const moving = (await csv(join(generated, `referrals_${month(3)}.csv`))).rows.filter((r) =>
+    r[col('referral_date')]!.startsWith(month(3)),
+  )[4]!;
+  movedReferral = moving[col('referral_id')]!;
+  moving[col('referral_date')] = `${month(2)}-28`;
+  const second = join(dir, 'second');
+  await mkdir(second);
+  const oldLines = (await readFile(join(generated, `referrals_${month(2)}.csv`), 'utf8'))
+    .trimEnd()
+    .split('\n');
+  // and it moves one of month 2's referrals to another PCN: one with an offer made in month 6, a
+  // month no referral of the delivery is in (support_offered_monthly's month is the offer's)
+  const lateOffers = await csv(join(generated, `support_offered_${month(6)}.csv`));
+  const lateReferrals = new Set(lateOffers.rows.map((r) => r[lateOffers.col('referral_id')]!));
+  const movedIndex = oldLines.findIndex(
+    (l, i) => i > 11 && !l.includes('"') && lateReferrals.has(l.split(',')[0]!),
+  );
+  const pcnMoved = oldLines[movedIndex]!.split(',');
+  pcnMovedReferral = pcnMoved[col('referral_id')]!;
+  pcnMovedFrom = (await w.db.one<{ pcn: string }>(
+    `select pcn_code as pcn from intermediate.int_referrals where referral_id = ?`,
+    [pcnMovedReferral],
+  ))!.pcn;
+  pcnMoved[col('gp_practice_code')] = (await w.db.one<{ p: string }>(
+    `select practice_code as p from intermediate.int_referrals
+     where pcn_code <> ? and practice_code is not null order by practice_code limit 1`,
+    [pcnMovedFrom],
+  ))!.p;
+  const corrected = oldLines.map((l, i) => (i === movedIndex ? pcnMoved.join(',') : l));
+  await writeFile(
+    join(second, `referrals_${month(2)}_v2.csv`),
+    `${[corrected[0], ...corrected.slice(1, 10), ...corrected.slice(11), moving.join(',')].join('\n')}\n`,
+  );
+  // the referral months the delivery's referrals had and have, worked out apart from the build
+  const ids = [...oldLines.slice(1).map((l) => l.split(',')[0]!), movedReferral];
+  const monthsOf = async () =>
+    (
+      await w.db.all<{ m: string }>(
+        `select distinct referral_month::VARCHAR as m from intermediate.int_referrals
+         where referral_id in (${ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ')})`,
+      )
+    ).map((r) => r.m);
+  const before = await monthsOf();
+  expect((await loadPaths([second], w.effects)).map((r) => r.status)).toEqual(['replaced']);
+  secondBuild = await build(w.db);
+  secondMonths = [...new Set([...before, ...(await monthsOf())])].sort();
+  secondDifferences = await compareWithFull();
+}, 600_000);
+
+/** The incremental build's tables aside, the same raw data built in full, and what differs. */
+async function compareWithFull() {
   // the incremental build's tables aside, then the same raw data built in full
   const tables = await w.db.all<{ s: string; t: string }>(
     `select table_schema as s, table_name as t from information_schema.tables
      where table_schema in ('staging', 'intermediate', 'marts') and table_type = 'BASE TABLE' order by all`,
   );
-  await w.db.run('create schema cmp');
+  await w.db.run('drop schema if exists cmp cascade; create schema cmp');
   for (const { s, t } of tables) await w.db.run(`create table cmp.${s}__${t} as select * from ${s}.${t}`);
   await build(w.db, { full: true });
-  differences = [];
+  const differences: typeof secondDifferences = [];
   for (const { s, t } of tables) {
     const columns = await w.db.all<{ column_name: string; data_type: string }>(
       `select column_name, data_type from information_schema.columns
@@ -158,7 +221,8 @@ beforeAll(async () => {
       differences.push({ table: `${s}.${t}`, onlyIncremental, onlyFull, example });
     }
   }
-}, 600_000);
+  return differences;
+}
 
 afterAll(async () => {
   await w?.close();
@@ -168,7 +232,21 @@ afterAll(async () => {
 describe('an incremental build', () => {
   it('brings the person-level models up to date by key and leaves the untouched ones', () => {
     expect(incremental.full).toBe(false);
-    expect(incremental.incremental).toBe(7);
+    // the 7 person-level models by referral, the 9 marts grouped by month by month
+    expect(incremental.incremental).toBe(16);
+    expect(incremental.byMonth.map((m) => m.relation).sort()).toEqual(
+      [
+        'dq_duplicates',
+        'dq_snomed',
+        'loneliness',
+        'people_referred',
+        'referral_funnel',
+        'referral_reasons_monthly',
+        'referrals_monthly',
+        'support_offered_monthly',
+        'support_vs_needs',
+      ].map((m) => `marts.${m}`),
+    );
     expect(incremental.affectedKeys).toBeGreaterThan(0);
     // reference data, workforce and the seeds did not change
     expect(incremental.skipped).toBeGreaterThan(10);
@@ -203,6 +281,27 @@ describe('an incremental build', () => {
 
   it('leaves every staging, intermediate and mart table as a full build of the same data', () => {
     expect(differences).toEqual([]);
+  });
+
+  it('after a delivery touching only old months, rebuilds only those months of the marts by month', async () => {
+    expect(
+      await w.db.one(
+        `select referral_month::VARCHAR as m from intermediate.int_referrals where referral_id = ?`,
+        [movedReferral],
+      ),
+    ).toEqual({ m: `${month(2)}-01` });
+    // months 2 (the correction) and 3 (the moved referral's old month), and those of any episode
+    // the correction re-sends; not the whole history
+    expect(secondMonths).toContain(`${month(3)}-01`);
+    expect(secondMonths.length).toBeLessThan(MONTHS - 1);
+    const referralMonths = secondBuild.byMonth.find((m) => m.relation === 'marts.referrals_monthly');
+    expect(referralMonths).toEqual({ relation: 'marts.referrals_monthly', months: secondMonths.length });
+    const { pcn } = (await w.db.one<{ pcn: string }>(
+      `select pcn_code as pcn from intermediate.int_referrals where referral_id = ?`,
+      [pcnMovedReferral],
+    ))!;
+    expect(pcn).not.toBe(pcnMovedFrom);
+    expect(secondDifferences).toEqual([]);
   });
 
   it('builds nothing when nothing was loaded since', async () => {

@@ -5,6 +5,16 @@ import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 export default defineModel({
   description:
     'Per referral month × PCN: referrals, those delivered in more than one load, and the extra deliveries.',
+  // by month (docs/models.md "Materialisations"): a month's rows count only the referrals made in it
+  materialized: 'incremental',
+  incremental: {
+    key: 'month',
+    column: 'month',
+    keyedInputs: ['intermediate.int_referrals'],
+    months: { 'intermediate.int_referrals': 'referral_month' },
+    // the referral's own fields only: a follow-up or an offer of an old referral changes nothing here
+    keysFrom: ['raw.referrals'],
+  },
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),

@@ -5,6 +5,14 @@ import { imdDecileInRange, monthIsFirstOfMonth, pcnInAreas, personCodes } from '
 export default defineModel({
   description:
     'Complete loneliness assessments per assessment month × PCN × instrument × stage × age band × sex × IMD decile: assessed, lonely, severely lonely (DJG6 only).',
+  // by month (docs/models.md "Materialisations"): a month's rows count only the assessments made in it (with their referral's characteristics)
+  materialized: 'incremental',
+  incremental: {
+    key: 'month',
+    column: 'month',
+    keyedInputs: ['intermediate.int_referrals', 'staging.stg_wellbeing_scores'],
+    months: { 'staging.stg_wellbeing_scores': 'assessment_month' },
+  },
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),

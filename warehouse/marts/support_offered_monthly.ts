@@ -6,6 +6,14 @@ import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 export default defineModel({
   description:
     'Offers of support per month offered × PCN × activity category × provider type, and how many were taken up.',
+  // by month (docs/models.md "Materialisations"): a month's rows count only the offers made in it (at their referral's PCN)
+  materialized: 'incremental',
+  incremental: {
+    key: 'month',
+    column: 'month',
+    keyedInputs: ['intermediate.int_referrals', 'staging.stg_support_offered'],
+    months: { 'staging.stg_support_offered': 'offered_month' },
+  },
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),

@@ -6,6 +6,14 @@ import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 export default defineModel({
   description:
     'Per referral month × PCN × need (referral reason): referrals stating it, those linked to an activity in a matching category, and those who took one up.',
+  // by month (docs/models.md "Materialisations"): a month's rows count only the referrals made in it and their own offers
+  materialized: 'incremental',
+  incremental: {
+    key: 'month',
+    column: 'month',
+    keyedInputs: ['intermediate.int_referrals', 'staging.stg_support_offered'],
+    months: { 'intermediate.int_referrals': 'referral_month' },
+  },
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),

@@ -1,0 +1,82 @@
+import type { Database } from '../db/database.ts';
+import type { MonthlySpec } from '../../warehouse/define-model.ts';
+import { BUILD_KEYS } from './filter-to-keys.ts';
+
+/** The temporary table of the months (per source relation) a by-month build brings up to date. */
+export const BUILD_MONTHS = 'build_months';
+
+/** Where a mart's months come from: a relation's month column, for which referrals. */
+export interface MonthSource {
+  relation: string;
+  column: string;
+  /** only the referrals these extracts landed (or a correction removed): MonthlySpec.keysFrom */
+  keysFrom?: string[];
+}
+
+export const monthSourcesOf = (spec: MonthlySpec): MonthSource[] =>
+  Object.entries(spec.months).map(([relation, column]) => ({ relation, column, keysFrom: spec.keysFrom }));
+
+/** One name per source, as recorded in build_months. */
+export const sourceLabel = (s: MonthSource) => `${s.relation}.${s.column}|${(s.keysFrom ?? []).join(',')}`;
+
+/**
+ * Records the months of the affected referrals' rows in each source: run once before the build
+ * touches anything (the months the rows had) and again before the first by-month mart reading it
+ * (the months they have now), so a referral that moved month, or a row a correction deleted,
+ * counts in both. The affected referrals are all the build's keys, or with `keysFrom` those the
+ * loads after the watermark landed in these extracts and those a correction removed.
+ */
+export async function recordMonths(db: Database, sources: MonthSource[], watermark: number) {
+  await db.run(`create temp table if not exists ${BUILD_MONTHS} (source VARCHAR, month DATE)`);
+  const after = `load_id > ${Math.trunc(watermark)}`;
+  for (const source of sources) {
+    const keys = source.keysFrom
+      ? [
+          `select referral_id from audit.replaced_keys where ${after}`,
+          ...source.keysFrom.map((raw) => `select referral_id from ${raw} where ${after}`),
+        ].join(' union all ')
+      : `select referral_id from ${BUILD_KEYS}`;
+    await db.run(
+      `insert into ${BUILD_MONTHS}
+       select distinct '${sourceLabel(source)}', date_trunc('month', ${source.column})::DATE
+       from ${source.relation}
+       where referral_id in (${keys}) and ${source.column} is not null`,
+    );
+  }
+}
+
+/** The distinct months recorded for the mart's sources, as ISO dates, sorted. */
+export async function affectedMonths(db: Database, spec: MonthlySpec): Promise<string[]> {
+  const sources = monthSourcesOf(spec)
+    .map((s) => `'${sourceLabel(s)}'`)
+    .join(', ');
+  const rows = await db.all<{ m: string }>(
+    `select distinct month::VARCHAR as m from ${BUILD_MONTHS} where source in (${sources}) order by m`,
+  );
+  return rows.map((r) => r.m);
+}
+
+/** The financial year (April to March) a month is in, as its first day. */
+export function financialYearStart(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return `${m! < 4 ? year! - 1 : year!}-04-01`;
+}
+
+/**
+ * The predicate selecting the mart's rows of the affected months (and their financial years when
+ * the column holds those too), with the dates as literals: DuckDB pushes a constant IN list
+ * through projections, unions and the grouping down to the scan, where a subquery would be a join
+ * after the aggregation.
+ */
+export function monthPredicate(spec: MonthlySpec, months: string[]): string {
+  const periods = new Set(months);
+  if (spec.financialYears) for (const m of months) periods.add(financialYearStart(m));
+  if (periods.size === 0) return 'false';
+  for (const p of periods) {
+    if (!/^\d{4}-\d{2}-01$/.test(p)) throw new Error(`affected month ${p} is not the first of a month`);
+  }
+  return `${spec.column} in (${[...periods]
+    .sort()
+    .map((p) => `DATE '${p}'`)
+    .join(', ')})`;
+}
