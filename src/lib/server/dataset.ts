@@ -48,7 +48,7 @@ export interface Dataset {
    * summed first and protected once.
    */
   cells?: true;
-  /** after summing cells: order the rows by this count, largest first */
+  /** order the released rows by this count as shown, largest first (release/release.ts) */
   sortBy?: string;
 }
 

@@ -210,3 +210,27 @@ describe('the total row', () => {
     expect(rows[0].share).toBe(0.714); // 25/35 = 71.43 % at 1 percent digit
   });
 });
+
+describe('the order of released rows', () => {
+  it('follows the counts as shown, so it never ranks two hidden counts (dq-rejects listed by raw rows)', () => {
+    // 6 and 3 rejected rows are both suppressed: ordered by their raw counts the list put the 6
+    // first and said which hidden count was larger; 12 and 11 both show as 10
+    const raw = [
+      { extract_id: 'referrals', column_name: 'a', reason: 'r', rows: 3 },
+      { extract_id: 'referrals', column_name: 'b', reason: 'r', rows: 6 },
+      { extract_id: 'referrals', column_name: 'c', reason: 'r', rows: 11 },
+      { extract_id: 'referrals', column_name: 'd', reason: 'r', rows: 12 },
+      { extract_id: 'referrals', column_name: 'e', reason: 'r', rows: 100 },
+    ];
+    for (const input of [raw, [...raw].reverse()]) {
+      const { rows } = release(CATALOGUE['dq-rejects'], input, ctx, admin);
+      expect(rows.map((r) => [r.column_name, r.rows])).toEqual([
+        ['e', 100],
+        ['c', 10],
+        ['d', 10],
+        ['a', null],
+        ['b', null],
+      ]);
+    }
+  });
+});

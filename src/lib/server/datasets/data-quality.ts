@@ -40,6 +40,7 @@ export const dqRejects: Dataset = {
   parameters: ['format'],
   indicator: 'data-quality',
   source: 'marts.dq_rejects',
+  sortBy: 'rows',
   columns: [
     { key: 'extract_id', label: 'Extract', kind: 'dim' },
     { key: 'column_name', label: 'Column', kind: 'dim' },
@@ -52,9 +53,7 @@ export const dqRejects: Dataset = {
         .selectFrom('marts.dq_rejects')
         .select((eb) => ['extract_id', 'column_name', 'reason', eb.fn.sum<number>('rows').as('rows')])
         .groupBy(['extract_id', 'column_name', 'reason'])
-        .orderBy('rows', 'desc')
-        // ties in a stated order, so the same view lists its rows the same way each time it is
-        // computed (a warm answer and a cold one are the same table)
+        // largest first is the release's (sortBy): by the count as shown, not the raw one
         .orderBy('extract_id')
         .orderBy('column_name')
         .orderBy('reason')

@@ -63,18 +63,5 @@ export function sumProtectedCells(
     }
     return row;
   });
-  if (dataset.sortBy) {
-    const k = dataset.sortBy;
-    const order = rows.map((_, i) => i);
-    // ties in the label's order, so the same view always lists its rows the same way (DuckDB's
-    // parallel GROUP BY returns groups in any order)
-    const label = (i: number) => JSON.stringify(Object.values(rows[i]).filter((v) => typeof v === 'string'));
-    order.sort(
-      (a, b) =>
-        ((rows[b][k] as number | null) ?? -1) - ((rows[a][k] as number | null) ?? -1) ||
-        label(a).localeCompare(label(b)),
-    );
-    return { rows: order.map((i) => rows[i]), leftOut, unprotected: order.map((i) => unprotected[i]) };
-  }
   return { rows, leftOut, unprotected };
 }

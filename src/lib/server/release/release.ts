@@ -17,10 +17,31 @@ export function release(
   ctx: Context,
   scope: Scope,
 ): { rows: Row[]; suppressed: number; cells: Table['cells'] } {
-  if (!dataset.cells) return { ...disclose(dataset, raw, ctx), cells: null };
+  if (!dataset.cells) return { ...sorted(dataset, disclose(dataset, raw, ctx)), cells: null };
   const summed = sumProtectedCells(dataset, raw);
   return {
-    ...disclose(dataset, summed.rows, ctx, summed.unprotected),
+    ...sorted(dataset, disclose(dataset, summed.rows, ctx, summed.unprotected)),
     cells: scope.admin ? null : { level: cellLevel(scope), leftOut: summed.leftOut },
   };
+}
+
+/**
+ * Orders the released rows by `dataset.sortBy`, largest first, by the count as shown: ordering by
+ * the count before protection would rank the suppressed and rounded ones and so tell which of two
+ * hidden counts is the larger. Ties (and every hidden count) in the labels' order, so the same view
+ * always lists its rows the same way (DuckDB's parallel GROUP BY returns groups in any order).
+ */
+function sorted<T extends { rows: Row[] }>(dataset: Dataset, released: T): T {
+  const k = dataset.sortBy;
+  if (!k) return released;
+  const label = (r: Row) => JSON.stringify(Object.values(r).filter((v) => typeof v === 'string'));
+  // disclose adds a dataset's total row last, to two or more rows: it stays last
+  const total = dataset.total && released.rows.length > 1 ? released.rows.slice(-1) : [];
+  const rows = released.rows
+    .slice(0, released.rows.length - total.length)
+    .sort(
+      (a, b) =>
+        ((b[k] as number | null) ?? -1) - ((a[k] as number | null) ?? -1) || label(a).localeCompare(label(b)),
+    );
+  return { ...released, rows: [...rows, ...total] };
 }
