@@ -54,7 +54,7 @@ const SCHEMA = z.object({
   SPO_SECRET_FILE: optionalText,
   SPO_SECRET: optionalText,
   // loads
-  SPO_MEMORY_LIMIT: optionalText.transform((v) => v ?? '1GB'),
+  SPO_MEMORY_LIMIT: optionalText.transform((v) => v ?? '1.5GB'),
   SPO_CHECKPOINT_THRESHOLD: optionalText.transform((v) => v ?? '1GB'),
   SPO_SPACE_MARGIN_MB: whole(100, 0, 'a whole number of MB ≥ 0'),
   SPO_PROFILE: flag,
