@@ -83,6 +83,23 @@ export interface MonthlySpec {
   keysFrom?: string[];
 }
 
+/**
+ * A mart grouped by referral month that reads only a referral's own fields: a delivery rebuilds
+ * the months of the referrals it sent or corrected, and a follow-up or an offer of an old referral
+ * changes nothing in it. `column` is the mart's month column.
+ */
+export const byReferralMonth = (
+  column = 'month',
+  options: { financialYears?: boolean } = {},
+): MonthlySpec => ({
+  key: 'month',
+  column,
+  keyedInputs: ['intermediate.int_referrals'],
+  months: { 'intermediate.int_referrals': 'referral_month' },
+  keysFrom: ['raw.referrals'],
+  ...options,
+});
+
 export type DataTest =
   | { type: 'unique'; columns: string[] }
   | { type: 'not_null'; columns: string[] }

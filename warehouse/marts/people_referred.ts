@@ -1,20 +1,12 @@
 import { z } from 'zod';
-import { defineModel } from '../define-model.ts';
+import { byReferralMonth, defineModel } from '../define-model.ts';
 
 export default defineModel({
   description:
     'Distinct people referred and referral episodes per period (month; financial year from April) × area level (E, REGION, ICB, SICBL, PCN) × area code. Distinct counts: never sum them.',
   // by month (docs/models.md "Materialisations"): a period's rows count only the referrals made in it
   materialized: 'incremental',
-  incremental: {
-    key: 'month',
-    column: 'period_start',
-    keyedInputs: ['intermediate.int_referrals'],
-    months: { 'intermediate.int_referrals': 'referral_month' },
-    // the referral's own fields only: a follow-up or an offer of an old referral changes nothing here
-    keysFrom: ['raw.referrals'],
-    financialYears: true,
-  },
+  incremental: byReferralMonth('period_start', { financialYears: true }),
   columns: z.object({
     period_type: z.enum(['month', 'financial_year']),
     period_start: z.iso.date(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REFERRAL_REASONS, keysOf } from '../contracts/codes.ts';
-import { defineModel } from '../define-model.ts';
+import { byReferralMonth, defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
@@ -8,14 +8,7 @@ export default defineModel({
     'Referrals per referral month × PCN × reason; a referral with several reasons counts under each.',
   // by month (docs/models.md "Materialisations"): a month's rows count only the referrals made in it
   materialized: 'incremental',
-  incremental: {
-    key: 'month',
-    column: 'month',
-    keyedInputs: ['intermediate.int_referrals'],
-    months: { 'intermediate.int_referrals': 'referral_month' },
-    // the referral's own fields only: a follow-up or an offer of an old referral changes nothing here
-    keysFrom: ['raw.referrals'],
-  },
+  incremental: byReferralMonth(),
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),
