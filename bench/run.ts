@@ -30,15 +30,23 @@ const sizes = values.referrals
 const months = values.months ? whole(values.months, 'months') : undefined;
 
 const rows: LoadBenchRow[] = [];
+// a size that fails (a command exits non-zero: out of memory, say) is reported, not lost with the rest
+const failures: string[] = [];
 for (const referrals of values.only === 'dashboard' ? [] : sizes) {
   process.stderr.write(`load benchmark: ${referrals.toLocaleString('en-GB')} referrals…\n`);
-  rows.push(await benchLoad(referrals, { months }));
+  try {
+    rows.push(await benchLoad(referrals, { months }));
+  } catch (e) {
+    failures.push(`${referrals.toLocaleString('en-GB')} referrals: ${(e as Error).message.split('\n')[0]}`);
+    process.stderr.write(`load benchmark failed at ${failures.at(-1)}\n`);
+  }
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
-if (rows.length) {
-  const report = loadReport(rows);
+if (rows.length || failures.length) {
+  const failed = failures.map((f) => `- **Failed**: ${f}`).join('\n');
+  const report = [rows.length ? loadReport(rows) : '', failed].filter(Boolean).join('\n\n');
   process.stdout.write(`\n${report}\n\nmachine: ${machine}\n`);
   if (!values['no-record']) await recordBenchmarks('load', report, machine);
 }
