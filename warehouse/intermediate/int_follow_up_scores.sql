@@ -28,18 +28,38 @@ per_follow_up as (
     cross join window_setting as w
 ),
 
-per_measure as (
+ranked as (
+    -- the in-window follow-up nearest the target first (then the earlier, then the lower id): a
+    -- window sort, which DuckDB spills to disk beyond its memory limit, where arg_min over a
+    -- struct per group held every group's state in memory (out of memory at 10 M under 1.5 GB)
+    select
+        *,
+        row_number() over (
+            partition by referral_id, instrument, measure
+            order by coalesce(is_in_window, false) desc, days_from_target, assessment_date, assessment_id
+        ) as nth
+    from per_follow_up
+),
+
+paired as (
+    select
+        referral_id,
+        instrument,
+        measure,
+        {'assessment_id': assessment_id, 'score': score, 'band': band, 'is_lonely': is_lonely}
+            as paired_follow_up,
+        assessment_date as follow_up_date
+    from ranked
+    where nth = 1 and is_in_window
+),
+
+flags as (
+    -- fixed-size aggregates only (booleans and dates): these spill too
     select
         referral_id,
         instrument,
         measure,
         higher_is_better,
-        arg_min(
-            {'assessment_id': assessment_id, 'score': score, 'band': band, 'is_lonely': is_lonely},
-            (days_from_target, assessment_date, assessment_id)
-        ) filter (where is_in_window) as paired_follow_up,
-        arg_min(assessment_date, (days_from_target, assessment_date, assessment_id)) filter (where is_in_window)
-            as follow_up_date,
         -- follow-ups after the baseline but outside the window: not paired, counted for data quality
         count(*) filter (where assessment_date > baseline_date and not is_in_window) > 0
             as has_follow_up_outside_window,
@@ -49,6 +69,21 @@ per_measure as (
             as first_unpaired_follow_up_date
     from per_follow_up
     group by all
+),
+
+per_measure as (
+    select
+        f.referral_id,
+        f.instrument,
+        f.measure,
+        f.higher_is_better,
+        p.paired_follow_up,
+        p.follow_up_date,
+        f.has_follow_up_outside_window,
+        f.has_unpaired_follow_up,
+        f.first_unpaired_follow_up_date
+    from flags as f
+    left join paired as p using (referral_id, instrument, measure)
 )
 
 select * from per_measure

@@ -5,11 +5,7 @@ export default defineModel({
   materialized: 'incremental',
   incremental: {
     key: 'referral_id',
-    keyedInputs: [
-      'intermediate.int_referrals',
-      'intermediate.int_baseline_scores',
-      'intermediate.int_follow_up_scores',
-    ],
+    keyedInputs: ['intermediate.int_referrals', 'intermediate.int_pair_candidates'],
     // The data date moves with every delivery and closes windows of referrals no delivery touched:
     // the same expression as is_window_closed in the SQL, for the rows whose answer changed.
     refresh: {
