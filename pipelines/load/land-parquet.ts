@@ -1,5 +1,5 @@
 import { columnsOf, type ContractColumn } from '../../warehouse/contracts/columns-of.ts';
-import { landingExpression, quoteIdent, sqlString } from '../contracts/compile-checks.ts';
+import { landingExpression, quoteIdent, sqlString, wholeNumberFailure } from '../contracts/compile-checks.ts';
 import type { Database } from '../db/database.ts';
 import { insertChecked } from './insert-checked.ts';
 import type { Landing } from './landing.ts';
@@ -20,13 +20,14 @@ export async function landParquet(
   );
   const sourceName = (c: ContractColumn) => quoteIdent(described[present.get(c.name)!].column_name);
   const castOf = (c: ContractColumn) => `try_cast(${sourceName(c)} as ${c.sqlType})`;
-  // a cast to an integer type rounds 1.5 to 2 (duckdb#25824): compare with the value as DOUBLE
-  const fractional = (c: ContractColumn) =>
-    c.kind === 'integer' ? ` or try_cast(${sourceName(c)} as DOUBLE) <> ${castOf(c)}` : '';
+  const unreadable = (c: ContractColumn) =>
+    `case when ${sourceName(c)} is not null and ${castOf(c)} is null then {'column_name': '${c.name}', 'value': left(${sourceName(c)}::VARCHAR, 200), 'reason': 'could not be read as ${c.sqlType}'} end`;
+  // a cast to an integer type rounds 1.5 to 2 (duckdb#25824): the value as DOUBLE must be whole
   const failed = columns
-    .map(
-      (c) =>
-        `case when ${sourceName(c)} is not null and (${castOf(c)} is null${fractional(c)}) then {'column_name': '${c.name}', 'value': left(${sourceName(c)}::VARCHAR, 200), 'reason': 'could not be read as ${c.sqlType}${c.kind === 'integer' ? ' (a whole number)' : ''}'} end`,
+    .map((c) =>
+      c.kind === 'integer'
+        ? `coalesce(${wholeNumberFailure(c, `try_cast(${sourceName(c)} as DOUBLE)`)}, ${unreadable(c)})`
+        : unreadable(c),
     )
     .join(', ');
   await db.run(
