@@ -44,9 +44,11 @@ export interface IncrementalSpec {
   /**
    * Inputs that are not keyed but whose change the model absorbs without a rebuild, by running
    * `sql` after the keyed rows (`{{this}}` is the model's table): e.g. the data date, which moves
-   * every month and decides `is_window_closed` for every row.
+   * every month and decides `is_window_closed` for every row. `changedKeys` selects the
+   * referral_id of every row `sql` will change (run first): the marts by month reading the model
+   * rebuild those referrals' months.
    */
-  refresh?: { inputs: string[]; sql: string };
+  refresh?: { inputs: string[]; sql: string; changedKeys: string };
 }
 
 /**
@@ -98,6 +100,18 @@ export const byReferralMonth = (
   months: { 'intermediate.int_referrals': 'referral_month' },
   keysFrom: ['raw.referrals'],
   ...options,
+});
+
+/**
+ * A mart grouped by a month of `intermediate.int_outcome_pairs` (the baseline month, or the month
+ * of the first follow-up without a baseline): a delivery rebuilds the months of the referrals it
+ * touched and of those whose follow-up window the moved data date closed (the model's refresh).
+ */
+export const byOutcomeMonth = (monthOf: 'baseline_month' | 'first_unpaired_follow_up_date'): MonthlySpec => ({
+  key: 'month',
+  column: 'month',
+  keyedInputs: ['intermediate.int_outcome_pairs'],
+  months: { 'intermediate.int_outcome_pairs': monthOf },
 });
 
 export type DataTest =

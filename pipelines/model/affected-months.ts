@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import type { MonthlySpec } from '../../warehouse/define-model.ts';
-import { BUILD_KEYS } from './filter-to-keys.ts';
+import { BUILD_KEYS, BUILD_REFRESHED } from './filter-to-keys.ts';
 
 /** The temporary table of the months (per source relation) a by-month build brings up to date. */
 export const BUILD_MONTHS = 'build_months';
@@ -24,7 +24,9 @@ export const sourceLabel = (s: MonthSource) => `${s.relation}.${s.column}|${(s.k
  * touches anything (the months the rows had) and again before the first by-month mart reading it
  * (the months they have now), so a referral that moved month, or a row a correction deleted,
  * counts in both. The affected referrals are all the build's keys, or with `keysFrom` those the
- * loads after the watermark landed in these extracts and those a correction removed.
+ * loads after the watermark landed in these extracts and those a correction removed. A relation
+ * whose refresh changed other referrals' rows (build_refreshed) adds those referrals: the refresh
+ * changes no month column, so their months now are the months they had.
  */
 export async function recordMonths(db: Database, sources: MonthSource[], watermark: number) {
   await db.run(`create temp table if not exists ${BUILD_MONTHS} (source VARCHAR, month DATE)`);
@@ -35,7 +37,9 @@ export async function recordMonths(db: Database, sources: MonthSource[], waterma
           `select referral_id from audit.replaced_keys where ${after}`,
           ...source.keysFrom.map((raw) => `select referral_id from ${raw} where ${after}`),
         ].join(' union all ')
-      : `select referral_id from ${BUILD_KEYS}`;
+      : `select referral_id from ${BUILD_KEYS}
+         union all
+         select referral_id from ${BUILD_REFRESHED} where relation = '${source.relation.replaceAll("'", "''")}'`;
     await db.run(
       `insert into ${BUILD_MONTHS}
        select distinct '${sourceLabel(source)}', date_trunc('month', ${source.column})::DATE
@@ -69,14 +73,17 @@ export function financialYearStart(month: string): string {
  * after the aggregation.
  */
 export function monthPredicate(spec: MonthlySpec, months: string[]): string {
+  const periods = monthPeriods(spec, months);
+  if (periods.length === 0) return 'false';
+  return `${spec.column} in (${periods.map((p) => `DATE '${p}'`).join(', ')})`;
+}
+
+/** The values of the mart's month column the affected months rebuild (financial years too), sorted. */
+export function monthPeriods(spec: MonthlySpec, months: string[]): string[] {
   const periods = new Set(months);
   if (spec.financialYears) for (const m of months) periods.add(financialYearStart(m));
-  if (periods.size === 0) return 'false';
   for (const p of periods) {
     if (!/^\d{4}-\d{2}-01$/.test(p)) throw new Error(`affected month ${p} is not the first of a month`);
   }
-  return `${spec.column} in (${[...periods]
-    .sort()
-    .map((p) => `DATE '${p}'`)
-    .join(', ')})`;
+  return [...periods].sort();
 }

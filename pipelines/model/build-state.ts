@@ -21,12 +21,34 @@ export async function readBuildState(db: Database): Promise<BuildState> {
   };
 }
 
-/** Records the models built and the new watermark, inside the build's transaction. */
+/** What a build changed in one mart: rebuilt whole (column and months null), or these months. */
+export interface MartChange {
+  relation: string;
+  column: string | null;
+  months: string[] | null;
+}
+
+/**
+ * Records the models built, what changed in the marts (for the next publish) and the new
+ * watermark, inside the build's transaction.
+ */
 export async function writeBuildState(
   db: Database,
   lastLoadId: number,
   built: { relation: string; hash: string; materialized: string }[],
+  martChanges: MartChange[],
 ): Promise<void> {
+  if (martChanges.length > 0) {
+    const id = (await db.one<{ id: number }>(`select nextval('audit.build_id_seq')::BIGINT as id`))!.id;
+    for (const { relation, column, months } of martChanges) {
+      await db.run(`insert into audit.mart_changes values (?, ?, ?, ?::DATE[])`, [
+        id,
+        relation,
+        column,
+        months === null ? null : `[${months.join(', ')}]`,
+      ]);
+    }
+  }
   for (const { relation, hash, materialized } of built) {
     await db.run(`delete from audit.build_state where relation = ?`, [relation]);
     await db.run(`insert into audit.build_state values (?, ?, ?, current_timestamp)`, [

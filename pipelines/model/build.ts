@@ -11,6 +11,7 @@ import type { DataTest, ModelDefinition, MonthlySpec } from '../../warehouse/def
 import {
   affectedMonths,
   BUILD_MONTHS,
+  monthPeriods,
   monthPredicate,
   monthSourcesOf,
   recordMonths,
@@ -24,7 +25,7 @@ import {
   writeBuildState,
   type BuildState,
 } from './build-state.ts';
-import { BUILD_KEYS, filterToKeys } from './filter-to-keys.ts';
+import { BUILD_KEYS, BUILD_REFRESHED, filterToKeys } from './filter-to-keys.ts';
 import { hashModel } from './hash-model.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
@@ -85,10 +86,12 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
   }
   const relations = new Set(models.map((m) => m.relation));
   for (const model of models) {
-    const refs = model.sql.match(/\b(staging|intermediate|marts)\.[a-z0-9_]+/g) ?? [];
+    // what the SQL reads, not what its comments mention (a comment naming a mart made it an input)
+    const code = model.sql.replace(/--[^\n]*/g, '');
+    const refs = code.match(/\b(staging|intermediate|marts)\.[a-z0-9_]+/g) ?? [];
     model.dependsOn = [...new Set(refs)].filter((r) => r !== model.relation && relations.has(r));
     // `main.x`: a table outside the warehouse's layers (test fixtures): untracked, always changed
-    model.sources = [...new Set(model.sql.match(/\b(raw|audit|main)\.[a-z0-9_]+/g) ?? [])];
+    model.sources = [...new Set(code.match(/\b(raw|audit|main)\.[a-z0-9_]+/g) ?? [])];
     const spec = model.definition?.incremental;
     if (spec?.key === 'month') {
       // a month is read from a keyed input's rows, before and after that input is updated by key
@@ -124,7 +127,12 @@ function sortByDependencies(models: Model[]): Model[] {
   return sorted;
 }
 
-type Change = 'keys' | 'full';
+/**
+ * How an input changed: by key (the affected referrals' rows), `refreshed` (by key, and its
+ * refresh changed rows of other referrals, recorded in build_refreshed: a mart by month can follow
+ * that, a model keyed by referral cannot), or whole.
+ */
+type Change = 'keys' | 'refreshed' | 'full';
 type Action = 'rebuild' | 'keys' | 'skip';
 
 /**
@@ -165,6 +173,10 @@ export async function build(
   const monthsRecordedAfter = new Set<string>();
   /** The watermark the build started from: `keysFrom` reads the loads after it. */
   let monthsWatermark = 0;
+  /** Per mart updated by month, the predicate selecting the rows it rebuilt (its tests read those). */
+  const rebuiltRows = new Map<string, string>();
+  /** What the build changed in each mart, for the next publish (audit.mart_changes). */
+  const martChanges: { relation: string; column: string | null; months: string[] | null }[] = [];
 
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes
   // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
@@ -223,6 +235,9 @@ export async function build(
       }
       touched.add(model.relation);
       built.push({ relation: model.relation, hash, materialized });
+      if (model.layer === 'marts' && !rebuiltRows.has(model.relation)) {
+        martChanges.push({ relation: model.relation, column: null, months: null });
+      }
       // Straight after the model, before anything reads it: the types the dashboard reads this
       // table with are derived from the contract (src/lib/server/schema.ts).
       if (model.definition?.columns) {
@@ -240,8 +255,16 @@ export async function build(
       const tests = model.definition?.tests ?? [];
       if (tests.length === 0 || !(full || touched.has(model.relation) || readsAny(tests, touched))) continue;
       const testsStarted = Date.now();
+      const rows = rebuiltRows.get(model.relation);
+      const column = (model.definition?.incremental as MonthlySpec | undefined)?.column;
       for (const test of tests) {
-        const compiled = compileDataTest(model.relation, test);
+        // a mart updated by month: a test of each row (or unique within a month) reads only the
+        // months rebuilt; the others passed when built and did not change. The rest read it all.
+        const onRows = rows !== undefined && rowByRow(test, column!);
+        const compiled = compileDataTest(
+          onRows ? `(select * from ${model.relation} where ${rows})` : model.relation,
+          test,
+        );
         const failures = await db.all(`select * from (${compiled.sql}) limit 5`);
         if (failures.length > 0) {
           throw new DataTestFailure(
@@ -254,7 +277,8 @@ export async function build(
     }
     await db.run(`drop table if exists ${BUILD_KEYS}`);
     await db.run(`drop table if exists ${BUILD_MONTHS}`);
-    await writeBuildState(db, lastLoad, built);
+    await db.run(`drop table if exists ${BUILD_REFRESHED}`);
+    await writeBuildState(db, lastLoad, built, martChanges);
   }
 
   /**
@@ -282,6 +306,7 @@ export async function build(
       `create or replace temp table ${BUILD_KEYS} as
        select distinct referral_id from (${parts.join('\nunion all\n')}) where referral_id is not null`,
     );
+    await db.run(`create or replace temp table ${BUILD_REFRESHED} (relation VARCHAR, referral_id VARCHAR)`);
     // the months the affected referrals' rows have before anything is updated (affected-months.ts)
     await db.run(`drop table if exists ${BUILD_MONTHS}`);
     await recordMonths(db, monthSources(existing), watermark);
@@ -326,9 +351,15 @@ export async function build(
       await db.run(`insert into ${model.relation} by name\n${filterToKeys(model.relation, model.sql, spec)}`);
     }
     if (spec.refresh && changed(spec.refresh.inputs).length > 0) {
+      // the refresh may change rows of any key: which ones is recorded before it runs, so that a
+      // mart by month rebuilds their months (a model keyed by referral downstream rebuilds whole)
+      const self = model.relation.replaceAll("'", "''");
+      await db.run(
+        `insert into ${BUILD_REFRESHED}
+         select distinct '${self}', referral_id from (${spec.refresh.changedKeys.replaceAll('{{this}}', model.relation)})`,
+      );
       await db.run(spec.refresh.sql.replaceAll('{{this}}', model.relation));
-      // the refresh may change rows of any key: downstream cannot follow by key
-      return 'full';
+      return 'refreshed';
     }
     return 'keys';
   }
@@ -349,6 +380,8 @@ export async function build(
     crashPoint('incremental');
     await db.run(`insert into ${model.relation} by name\nselect * from (\n${model.sql}\n) where ${where}`);
     report.byMonth.push({ relation: model.relation, months: months.length });
+    rebuiltRows.set(model.relation, where);
+    martChanges.push({ relation: model.relation, column: spec.column, months: monthPeriods(spec, months) });
     return 'full';
   }
 }
@@ -376,9 +409,24 @@ function plan(
   const byKey = changed.every(
     (i) =>
       (changes.get(i) === 'keys' && spec.keyedInputs.includes(i)) ||
+      // a refreshed input's other rows are followed by month (their months are recorded), not by key
+      (changes.get(i) === 'refreshed' &&
+        spec.key === 'month' &&
+        !spec.keysFrom &&
+        spec.keyedInputs.includes(i)) ||
       (spec.key === 'referral_id' && spec.refresh?.inputs.includes(i)),
   );
   return byKey ? 'keys' : 'rebuild';
+}
+
+/**
+ * Whether a data test reads each row on its own (or, for `unique`, rows of one month together), so
+ * that it can be run on the months a by-month build rebuilt. A `no_rows` query reads what it likes.
+ */
+function rowByRow(test: DataTest, monthColumn: string): boolean {
+  if (test.type === 'no_rows') return false;
+  if (test.type === 'unique') return test.columns.includes(monthColumn);
+  return true;
 }
 
 /** Whether any of the tests reads one of the relations (a relationship's target or its SQL). */

@@ -2,6 +2,12 @@
 export const BUILD_KEYS = 'build_keys';
 
 /**
+ * The temporary table of the referral_ids whose rows a model's refresh changed beyond the affected
+ * keys (`relation`, `referral_id`): the marts by month reading that model rebuild their months.
+ */
+export const BUILD_REFRESHED = 'build_refreshed';
+
+/**
  * The model's SQL with each keyed input read only for the affected keys: `staging.stg_referrals`
  * becomes `(select * from staging.stg_referrals where referral_id in (select … from build_keys))`.
  * Only a whole relation name is replaced (not `raw.referrals_x`, not a column `raw.referrals.y`).

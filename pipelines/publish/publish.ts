@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
@@ -8,6 +8,10 @@ export interface PublishReport {
   snapshot: string;
   tables: number;
   publishedAt: string;
+  /** `updated`: a copy of the current snapshot with the changed marts written into it; `copied`: every mart written */
+  mode: 'updated' | 'copied';
+  /** why every mart was written (no snapshot yet, another warehouse's, …) */
+  reason?: string;
 }
 
 /** The published snapshot the dashboard should read, or null if nothing is published yet. */
@@ -41,9 +45,16 @@ export async function snapshotIsCurrent(db: Database, warehouseFile: string): Pr
 }
 
 /**
- * Writes the marts (and the reference dimensions pages need) to a new snapshot file, then
- * switches the CURRENT pointer to it with an atomic rename. Readers never see a half-written
- * snapshot; a failed publish leaves the last good one in place. Keeps the newest `keep`.
+ * Writes the marts to a new snapshot file, then switches the CURRENT pointer to it with an atomic
+ * rename. Readers never see a half-written snapshot; a failed publish leaves the last good one in
+ * place. Keeps the newest `keep`.
+ *
+ * The new snapshot starts as a copy of the current one when that is this warehouse's and records
+ * the last build it shows: only the marts the builds since then changed are written into the copy
+ * (the months a by-month mart rebuilt, or the whole table: audit.mart_changes), so a monthly
+ * delivery's publish does not copy years of history. Anything else (no snapshot, another
+ * warehouse's, an older format, a copy whose row counts then differ from the marts') writes every
+ * mart afresh; `mode` and `reason` say which was done and why.
  */
 export async function publish(
   db: Database,
@@ -61,23 +72,50 @@ export async function publish(
   const path = join(dir, name);
   const partial = `${path}.partial`;
   await rm(partial, { force: true });
-  const tables = await db.all<{ table_name: string }>(
-    `select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'marts' order by 1`,
-  );
-  await db.run(`attach '${partial.replaceAll("'", "''")}' as snapshot`);
-  try {
-    await db.run('create schema snapshot.marts');
-    for (const { table_name } of tables) {
-      await db.run(`create table snapshot.marts."${table_name}" as select * from marts."${table_name}"`);
-    }
-    await db.run(
-      `create table snapshot.marts._snapshot as select ?::TIMESTAMP as published_at, ? as snapshot_name,
+  const tables = (
+    await db.all<{ table_name: string }>(
+      `select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'marts' order by 1`,
+    )
+  ).map((t) => t.table_name);
+  const identity = (await db.one<{ warehouse_id: string; build_id: number | null }>(
+    `select warehouse_id::VARCHAR as warehouse_id, (select max(build_id) from audit.mart_changes) as build_id
+     from audit.warehouse_identity`,
+  ))!;
+
+  // what the snapshot shows, written last in the same attachment as the marts
+  const describe = () =>
+    db.run(
+      `create or replace table snapshot.marts._snapshot as
+       select ?::TIMESTAMP as published_at, ? as snapshot_name,
          (select max(finished_at) from audit.loads where status in ('loaded', 'replaced')) as data_as_of,
-         (select max(load_id) from audit.loads where status <> 'rejected') as last_load_id`,
-      [now.toISOString(), name],
+         (select max(load_id) from audit.loads where status <> 'rejected') as last_load_id,
+         ?::UUID as warehouse_id, ?::BIGINT as build_id`,
+      [now.toISOString(), name, identity.warehouse_id, identity.build_id],
     );
-  } finally {
-    await db.run('detach snapshot');
+  let mode: PublishReport['mode'] = 'copied';
+  let reason: string | undefined;
+  const previous = await currentSnapshot(warehouseFile);
+  const base = previous ? await baseOf(db, previous, identity.warehouse_id) : { reason: 'no snapshot yet' };
+  if ('buildId' in base) {
+    try {
+      await copyFile(previous!, partial);
+      await withSnapshot(db, partial, async () => {
+        await updateCopy(db, tables, base.buildId);
+        await describe();
+      });
+      mode = 'updated';
+    } catch (error) {
+      reason = `the copy of the current snapshot could not be brought up to date (${(error as Error).message.split('\n')[0]})`;
+      await rm(partial, { force: true });
+    }
+  } else {
+    reason = base.reason;
+  }
+  if (mode === 'copied') {
+    await withSnapshot(db, partial, async () => {
+      await copyAll(db, tables);
+      await describe();
+    });
   }
   await rename(partial, path);
   crashPoint('snapshot-written');
@@ -85,7 +123,124 @@ export async function publish(
   await writeFile(pointerTmp, `${name}\n`);
   await rename(pointerTmp, currentPointer(warehouseFile));
   await prune(dir, name, options.keep ?? 5);
-  return { snapshot: path, tables: tables.length, publishedAt: now.toISOString() };
+  return {
+    snapshot: path,
+    tables: tables.length,
+    publishedAt: now.toISOString(),
+    mode,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+async function withSnapshot(db: Database, file: string, work: () => Promise<unknown>) {
+  await db.run(`attach '${file.replaceAll("'", "''")}' as snapshot`);
+  try {
+    await work();
+  } finally {
+    await db.run('detach snapshot');
+  }
+}
+
+/** Every mart written afresh into a new file. */
+async function copyAll(db: Database, tables: string[]) {
+  await db.run('create schema snapshot.marts');
+  for (const table of tables) {
+    await db.run(`create table snapshot.marts."${table}" as select * from marts."${table}"`);
+  }
+}
+
+/**
+ * The build the current snapshot shows, if it can be the base of the next one: written by this
+ * warehouse (its identity), recording a build this warehouse made, beside no write-ahead log.
+ */
+async function baseOf(
+  db: Database,
+  snapshot: string,
+  warehouseId: string,
+): Promise<{ buildId: number } | { reason: string }> {
+  if (await stat(`${snapshot}.wal`).catch(() => null))
+    return { reason: 'the current snapshot has a write-ahead log' };
+  await db.run(`attach '${snapshot.replaceAll("'", "''")}' as previous (read_only)`);
+  try {
+    const shown = await db
+      .one<{ warehouse_id: string | null; build_id: number | null }>(
+        `select warehouse_id::VARCHAR as warehouse_id, build_id from previous.marts._snapshot`,
+      )
+      .catch(() => undefined);
+    if (!shown || shown.warehouse_id === null)
+      return { reason: 'the current snapshot does not say what it shows' };
+    if (shown.warehouse_id !== warehouseId) return { reason: 'the current snapshot is another warehouse’s' };
+    if (shown.build_id === null) return { reason: 'the current snapshot shows no recorded build' };
+    return { buildId: shown.build_id };
+  } finally {
+    await db.run('detach previous');
+  }
+}
+
+/**
+ * Brings the attached copy of the current snapshot up to date: the marts the builds after
+ * `buildId` rebuilt whole are written again, the months a by-month build rebuilt are deleted and
+ * inserted again, marts no longer built are dropped. Then every table's row count must equal the
+ * mart's, or the copy is given up (the caller writes every mart afresh).
+ */
+async function updateCopy(db: Database, tables: string[], buildId: number) {
+  const changes = await db.all<{
+    relation: string;
+    whole: boolean;
+    month_column: string | null;
+    month: string | null;
+  }>(
+    `with c as (select * from audit.mart_changes where build_id > ?)
+     select relation, bool_or(months is null) as whole, any_value(month_column) as month_column,
+       null as month
+     from c group by relation having whole
+     union all
+     select relation, false, month_column, strftime(unnest(months), '%Y-%m-%d')
+     from c where relation not in (select relation from c where months is null)`,
+    [buildId],
+  );
+  const whole = new Set(changes.filter((c) => c.whole).map((c) => c.relation));
+  const months = new Map<string, { column: string; months: Set<string> }>();
+  for (const c of changes.filter((c) => !c.whole && c.month !== null)) {
+    const entry = months.get(c.relation) ?? { column: c.month_column!, months: new Set<string>() };
+    if (entry.column !== c.month_column) whole.add(c.relation); // a mart keyed anew: write it whole
+    entry.months.add(c.month!);
+    months.set(c.relation, entry);
+  }
+  const present = new Set(
+    (
+      await db.all<{ table_name: string }>(
+        `select table_name from duckdb_tables() where database_name = 'snapshot' and schema_name = 'marts'`,
+      )
+    ).map((t) => t.table_name),
+  );
+  for (const table of present) {
+    if (table !== '_snapshot' && !tables.includes(table))
+      await db.run(`drop table snapshot.marts."${table}"`);
+  }
+  for (const table of tables) {
+    const relation = `marts.${table}`;
+    const byMonth = months.get(relation);
+    if (!present.has(table) || whole.has(relation)) {
+      await db.run(`create or replace table snapshot.marts."${table}" as select * from marts."${table}"`);
+    } else if (byMonth) {
+      if (!/^[a-z_]+$/.test(byMonth.column)) throw new Error(`${relation}: month column ${byMonth.column}`);
+      const where = `${byMonth.column} in (${[...byMonth.months].map((m) => `DATE '${m}'`).join(', ')})`;
+      await db.run(`delete from snapshot.marts."${table}" where ${where}`);
+      await db.run(
+        `insert into snapshot.marts."${table}" by name select * from marts."${table}" where ${where}`,
+      );
+    }
+  }
+  const counts = tables
+    .map(
+      (t) =>
+        `select '${t}' as t, (select count(*) from marts."${t}") as mart, (select count(*) from snapshot.marts."${t}") as copy`,
+    )
+    .join(' union all ');
+  const differ = counts ? await db.all<{ t: string }>(`select t from (${counts}) where mart <> copy`) : [];
+  if (differ.length > 0)
+    throw new Error(`row counts differ from the marts: ${differ.map((d) => d.t).join(', ')}`);
 }
 
 async function prune(dir: string, current: string, keep: number) {

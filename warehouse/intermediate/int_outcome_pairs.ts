@@ -1,5 +1,8 @@
 import { defineModel } from '../define-model.ts';
 
+/** is_window_closed as the SQL computes it, for a row `p` at the data date `d` (window `w`). */
+const closed = 'coalesce(p.baseline_date + w.latest_days <= d.data_date, false)';
+
 export default defineModel({
   description: 'Baseline and paired follow-up of each referral × instrument × measure.',
   materialized: 'incremental',
@@ -11,9 +14,12 @@ export default defineModel({
     refresh: {
       inputs: ['intermediate.int_data_date'],
       sql: `update {{this}} as p
-            set is_window_closed = coalesce(p.baseline_date + w.latest_days <= d.data_date, false)
+            set is_window_closed = ${closed}
             from intermediate.int_follow_up_window as w, intermediate.int_data_date as d
-            where p.is_window_closed is distinct from coalesce(p.baseline_date + w.latest_days <= d.data_date, false)`,
+            where p.is_window_closed is distinct from ${closed}`,
+      changedKeys: `select p.referral_id
+                    from {{this}} as p, intermediate.int_follow_up_window as w, intermediate.int_data_date as d
+                    where p.is_window_closed is distinct from ${closed}`,
     },
   },
 });

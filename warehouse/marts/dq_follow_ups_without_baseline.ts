@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../../src/lib/stats/instruments.ts';
-import { defineModel } from '../define-model.ts';
+import { byOutcomeMonth, defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
+  materialized: 'incremental',
+  incremental: byOutcomeMonth('first_unpaired_follow_up_date'),
   description:
     'Referrals with a follow-up but no complete baseline before it (unpaired), per month of the first such follow-up × PCN × instrument × measure.',
   columns: z.object({

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { defineModel } from '../define-model.ts';
+import { byOutcomeMonth, defineModel } from '../define-model.ts';
 import { imdDecileInRange, monthIsFirstOfMonth, pcnInAreas, personCodes } from './_tests.ts';
 
 export default defineModel({
+  materialized: 'incremental',
+  incremental: byOutcomeMonth('baseline_month'),
   description:
     'Loneliness on the same people per baseline month × PCN × instrument × age band × sex × IMD decile: people paired, lonely at baseline, lonely at follow-up, no longer lonely, newly lonely.',
   columns: z.object({

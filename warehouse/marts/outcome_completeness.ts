@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../../src/lib/stats/instruments.ts';
-import { defineModel } from '../define-model.ts';
+import { byOutcomeMonth, defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
+  materialized: 'incremental',
+  incremental: byOutcomeMonth('baseline_month'),
   description:
     'Per baseline month × PCN × instrument: referrals with a complete baseline, those whose follow-up window has closed (follow_up_due, the cohort of the outcome figures) and those of them paired.',
   columns: z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../../src/lib/stats/instruments.ts';
-import { defineModel } from '../define-model.ts';
+import { byOutcomeMonth, defineModel } from '../define-model.ts';
 import { imdDecileInRange, monthIsFirstOfMonth, pcnInAreas, personCodes } from './_tests.ts';
 
 const inRange = (column: string) => ({
@@ -12,6 +12,8 @@ const inRange = (column: string) => ({
 });
 
 export default defineModel({
+  materialized: 'incremental',
+  incremental: byOutcomeMonth('baseline_month'),
   description:
     'Before/after score distribution (baselines whose follow-up window has closed): people per baseline month × PCN × instrument × measure × age band × sex × ethnic group × IMD decile × route × score before × score after.',
   columns: z.object({
