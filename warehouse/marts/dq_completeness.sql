@@ -1,8 +1,11 @@
--- Per extract × field × PCN: rows, and rows with a value. Optional fields only (required ones
--- are enforced by the loader). Wellbeing forms count complete forms under "complete_form".
+-- Per extract × field × PCN × referral month: rows, and rows with a value. Optional fields only
+-- (required ones are enforced by the loader). Wellbeing forms count complete forms under
+-- "complete_form". By the referral's month (offers and forms too) so that a delivery rebuilds the
+-- months of the referrals it touched, not all of history; readers add the months up.
 with referrals as (
     select
         i.pcn_code,
+        i.referral_month as month,
         count(*) as rows,
         count(r.lsoa_code) as lsoa_code,
         count(r.first_contact_date) as first_contact_date,
@@ -23,29 +26,29 @@ referral_fields as (
 ),
 
 support as (
-    select r.pcn_code, count(*) as rows, count(s.is_taken_up) as non_null
+    select r.pcn_code, r.referral_month as month, count(*) as rows, count(s.is_taken_up) as non_null
     from staging.stg_support_offered as s
     inner join intermediate.int_referrals as r on r.referral_id = s.referral_id
     group by all
 ),
 
 forms as (
-    select r.pcn_code, count(*) as rows, count(*) filter (where f.is_complete) as non_null
+    select r.pcn_code, r.referral_month as month, count(*) as rows, count(*) filter (where f.is_complete) as non_null
     from (select distinct assessment_id, referral_id, is_complete from staging.stg_wellbeing_scores) as f
     inner join intermediate.int_referrals as r on r.referral_id = f.referral_id
     group by all
 ),
 
 unioned as (
-    select 'referrals' as extract_id, field, pcn_code, rows, non_null from referral_fields
+    select 'referrals' as extract_id, field, pcn_code, month, rows, non_null from referral_fields
     union all
-    select 'support_offered', 'taken_up', pcn_code, rows, non_null from support
+    select 'support_offered', 'taken_up', pcn_code, month, rows, non_null from support
     union all
-    select 'wellbeing_scores', 'complete_form', pcn_code, rows, non_null from forms
+    select 'wellbeing_scores', 'complete_form', pcn_code, month, rows, non_null from forms
 ),
 
 final as (
-    select extract_id, field, pcn_code, rows::INTEGER as rows, non_null::INTEGER as non_null
+    select extract_id, field, pcn_code, month, rows::INTEGER as rows, non_null::INTEGER as non_null
     from unioned
 )
 

@@ -27,7 +27,11 @@ export async function publishCommand(argv: string[]): Promise<number> {
   const { db, file } = await openWarehouse(values.db);
   try {
     const report = await publish(db, file, { keep: values.keep ? Number(values.keep) : undefined });
-    process.stdout.write(`published ${report.snapshot} (${report.tables} tables)\n`);
+    const how =
+      report.mode === 'updated'
+        ? 'the last snapshot brought up to date'
+        : `every mart written${report.reason ? `: ${report.reason}` : ''}`;
+    process.stdout.write(`published ${report.snapshot} (${report.tables} tables; ${how})\n`);
     return 0;
   } finally {
     db.close();
