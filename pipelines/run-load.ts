@@ -76,6 +76,8 @@ export async function runLoad(
     return { files, reference, snapshot: snapshot.snapshot, built, seconds };
   } finally {
     progress.done();
+    const closing = Date.now();
     db.close();
+    options.log?.(`closed the warehouse (checkpoint) in ${Date.now() - closing} ms`);
   }
 }

@@ -59,7 +59,7 @@ export async function snapshotIsCurrent(db: Database, warehouseFile: string): Pr
 export async function publish(
   db: Database,
   warehouseFile: string,
-  options: { keep?: number; now?: () => Date } = {},
+  options: { keep?: number; now?: () => Date; rewriteEvery?: number } = {},
 ): Promise<PublishReport> {
   const now = (options.now ?? (() => new Date()))();
   const dir = snapshotsDir(warehouseFile);
@@ -89,14 +89,19 @@ export async function publish(
        select ?::TIMESTAMP as published_at, ? as snapshot_name,
          (select max(finished_at) from audit.loads where status in ('loaded', 'replaced')) as data_as_of,
          (select max(load_id) from audit.loads where status <> 'rejected') as last_load_id,
-         ?::UUID as warehouse_id, ?::BIGINT as build_id`,
-      [now.toISOString(), name, identity.warehouse_id, identity.build_id],
+         ?::UUID as warehouse_id, ?::BIGINT as build_id, ?::INTEGER as updates`,
+      [now.toISOString(), name, identity.warehouse_id, identity.build_id, updates],
     );
   let mode: PublishReport['mode'] = 'copied';
   let reason: string | undefined;
   const previous = await currentSnapshot(warehouseFile);
-  const base = previous ? await baseOf(db, previous, identity.warehouse_id) : { reason: 'no snapshot yet' };
+  const base = previous
+    ? await baseOf(db, previous, identity.warehouse_id, options.rewriteEvery ?? REWRITE_EVERY)
+    : { reason: 'no snapshot yet' };
+  // publishes in a row that brought a copy up to date (0: written afresh)
+  let updates = 0;
   if ('buildId' in base) {
+    updates = base.updates + 1;
     try {
       await copyFile(previous!, partial);
       await withSnapshot(db, partial, async () => {
@@ -105,6 +110,7 @@ export async function publish(
       });
       mode = 'updated';
     } catch (error) {
+      updates = 0;
       reason = `the copy of the current snapshot could not be brought up to date (${(error as Error).message.split('\n')[0]})`;
       await rm(partial, { force: true });
     }
@@ -132,6 +138,12 @@ export async function publish(
   };
 }
 
+/**
+ * A copy keeps the rows it deleted until DuckDB reuses their space, so the file grows a little
+ * with every update: every this many publishes in a row, every mart is written afresh.
+ */
+const REWRITE_EVERY = 12;
+
 async function withSnapshot(db: Database, file: string, work: () => Promise<unknown>) {
   await db.run(`attach '${file.replaceAll("'", "''")}' as snapshot`);
   try {
@@ -157,21 +169,27 @@ async function baseOf(
   db: Database,
   snapshot: string,
   warehouseId: string,
-): Promise<{ buildId: number } | { reason: string }> {
+  rewriteEvery: number,
+): Promise<{ buildId: number; updates: number } | { reason: string }> {
   if (await stat(`${snapshot}.wal`).catch(() => null))
     return { reason: 'the current snapshot has a write-ahead log' };
   await db.run(`attach '${snapshot.replaceAll("'", "''")}' as previous (read_only)`);
   try {
     const shown = await db
-      .one<{ warehouse_id: string | null; build_id: number | null }>(
-        `select warehouse_id::VARCHAR as warehouse_id, build_id from previous.marts._snapshot`,
+      .one<{ warehouse_id: string | null; build_id: number | null; updates: number }>(
+        `select warehouse_id::VARCHAR as warehouse_id, build_id, updates from previous.marts._snapshot`,
       )
       .catch(() => undefined);
     if (!shown || shown.warehouse_id === null)
       return { reason: 'the current snapshot does not say what it shows' };
     if (shown.warehouse_id !== warehouseId) return { reason: 'the current snapshot is another warehouse’s' };
     if (shown.build_id === null) return { reason: 'the current snapshot shows no recorded build' };
-    return { buildId: shown.build_id };
+    if (shown.updates + 1 >= rewriteEvery) {
+      return {
+        reason: `the last ${shown.updates + 1} publishes updated a copy: written afresh every ${rewriteEvery}`,
+      };
+    }
+    return { buildId: shown.build_id, updates: shown.updates };
   } finally {
     await db.run('detach previous');
   }

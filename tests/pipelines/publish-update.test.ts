@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,20 @@ describe('publishing after a delivery', () => {
 
   it('leaves every table of the snapshot equal to the mart, each time', () => {
     expect(differences).toEqual([[], [], []]);
+  });
+
+  it('writes every mart afresh every so many publishes (a copy keeps the space of deleted rows)', async () => {
+    // two updates in a row so far: a limit of 3 writes the next one afresh, then copies again
+    const sizes = async () => (await stat((await currentSnapshot(w.file))!)).size;
+    const updatedSize = await sizes();
+    const afresh = await publish(w.db, w.file, { rewriteEvery: 3 });
+    expect(afresh).toMatchObject({
+      mode: 'copied',
+      reason: 'the last 3 publishes updated a copy: written afresh every 3',
+    });
+    expect(await sizes()).toBeLessThanOrEqual(updatedSize);
+    expect(await differFromMarts()).toEqual([]);
+    expect((await publish(w.db, w.file, { rewriteEvery: 3 })).mode).toBe('updated');
   });
 
   it('does not take another warehouse’s snapshot as its base', async () => {
