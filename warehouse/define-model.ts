@@ -83,6 +83,13 @@ export interface MonthlySpec {
    * of an old referral does not rebuild that referral's month. e.g. `['raw.referrals']`.
    */
   keysFrom?: string[];
+  /**
+   * The mart has a `pcn_code` column holding the PCN of the referral each row counts, and every
+   * relation in `months` has that `pcn_code` too: only the affected months' rows of the affected
+   * referrals' PCNs (before and after the build) are rebuilt, so a delivery from one ICB rebuilds
+   * that ICB's PCNs, not England's.
+   */
+  byPcn?: boolean;
 }
 
 /**
@@ -92,13 +99,14 @@ export interface MonthlySpec {
  */
 export const byReferralMonth = (
   column = 'month',
-  options: { financialYears?: boolean } = {},
+  options: { financialYears?: boolean; byPcn?: boolean } = {},
 ): MonthlySpec => ({
   key: 'month',
   column,
   keyedInputs: ['intermediate.int_referrals'],
   months: { 'intermediate.int_referrals': 'referral_month' },
   keysFrom: ['raw.referrals'],
+  byPcn: true,
   ...options,
 });
 
@@ -112,6 +120,7 @@ export const byOutcomeMonth = (monthOf: 'baseline_month' | 'first_unpaired_follo
   column: 'month',
   keyedInputs: ['intermediate.int_outcome_pairs'],
   months: { 'intermediate.int_outcome_pairs': monthOf },
+  byPcn: true,
 });
 
 export type DataTest =

@@ -9,15 +9,23 @@ export const BUILD_MONTHS = 'build_months';
 export interface MonthSource {
   relation: string;
   column: string;
+  /** the relation's PCN column, recorded beside the month (MonthlySpec.byPcn) */
+  pcnColumn?: string;
   /** only the referrals these extracts landed (or a correction removed): MonthlySpec.keysFrom */
   keysFrom?: string[];
 }
 
 export const monthSourcesOf = (spec: MonthlySpec): MonthSource[] =>
-  Object.entries(spec.months).map(([relation, column]) => ({ relation, column, keysFrom: spec.keysFrom }));
+  Object.entries(spec.months).map(([relation, column]) => ({
+    relation,
+    column,
+    keysFrom: spec.keysFrom,
+    ...(spec.byPcn ? { pcnColumn: 'pcn_code' } : {}),
+  }));
 
 /** One name per source, as recorded in build_months. */
-export const sourceLabel = (s: MonthSource) => `${s.relation}.${s.column}|${(s.keysFrom ?? []).join(',')}`;
+export const sourceLabel = (s: MonthSource) =>
+  `${s.relation}.${s.column}|${(s.keysFrom ?? []).join(',')}|${s.pcnColumn ?? ''}`;
 
 /**
  * Records the months of the affected referrals' rows in each source: run once before the build
@@ -29,7 +37,9 @@ export const sourceLabel = (s: MonthSource) => `${s.relation}.${s.column}|${(s.k
  * changes no month column, so their months now are the months they had.
  */
 export async function recordMonths(db: Database, sources: MonthSource[], watermark: number) {
-  await db.run(`create temp table if not exists ${BUILD_MONTHS} (source VARCHAR, month DATE)`);
+  await db.run(
+    `create temp table if not exists ${BUILD_MONTHS} (source VARCHAR, month DATE, pcn_code VARCHAR)`,
+  );
   const after = `load_id > ${Math.trunc(watermark)}`;
   for (const source of sources) {
     const keys = source.keysFrom
@@ -42,7 +52,8 @@ export async function recordMonths(db: Database, sources: MonthSource[], waterma
          select referral_id from ${BUILD_REFRESHED} where relation = '${source.relation.replaceAll("'", "''")}'`;
     await db.run(
       `insert into ${BUILD_MONTHS}
-       select distinct '${sourceLabel(source)}', date_trunc('month', ${source.column})::DATE
+       select distinct '${sourceLabel(source)}', date_trunc('month', ${source.column})::DATE,
+         ${source.pcnColumn ?? 'null'}
        from ${source.relation}
        where referral_id in (${keys}) and ${source.column} is not null`,
     );
@@ -60,6 +71,23 @@ export async function affectedMonths(db: Database, spec: MonthlySpec): Promise<s
   return rows.map((r) => r.m);
 }
 
+/**
+ * For a mart by month and PCN (MonthlySpec.byPcn): the distinct PCNs recorded for its sources, and
+ * whether a row had none (a referral placed in no PCN).
+ */
+export async function affectedPcns(
+  db: Database,
+  spec: MonthlySpec,
+): Promise<{ pcns: string[]; none: boolean }> {
+  const sources = monthSourcesOf(spec)
+    .map((s) => `'${sourceLabel(s)}'`)
+    .join(', ');
+  const rows = await db.all<{ p: string | null }>(
+    `select distinct pcn_code as p from ${BUILD_MONTHS} where source in (${sources}) order by p`,
+  );
+  return { pcns: rows.flatMap((r) => (r.p === null ? [] : [r.p])), none: rows.some((r) => r.p === null) };
+}
+
 /** The financial year (April to March) a month is in, as its first day. */
 export function financialYearStart(month: string): string {
   const [year, m] = month.split('-').map(Number);
@@ -72,10 +100,24 @@ export function financialYearStart(month: string): string {
  * through projections, unions and the grouping down to the scan, where a subquery would be a join
  * after the aggregation.
  */
-export function monthPredicate(spec: MonthlySpec, months: string[]): string {
+export function monthPredicate(
+  spec: MonthlySpec,
+  months: string[],
+  pcns?: { pcns: string[]; none: boolean },
+): string {
   const periods = monthPeriods(spec, months);
   if (periods.length === 0) return 'false';
-  return `${spec.column} in (${periods.map((p) => `DATE '${p}'`).join(', ')})`;
+  const inMonths = `${spec.column} in (${periods.map((p) => `DATE '${p}'`).join(', ')})`;
+  return pcns ? `${inMonths} and ${pcnPredicate(pcns.pcns, pcns.none)}` : inMonths;
+}
+
+/** `pcn_code in (…)` for the PCNs (and `or pcn_code is null` when a row had none); literals checked. */
+export function pcnPredicate(pcns: string[], none: boolean): string {
+  for (const p of pcns) {
+    if (!/^[A-Za-z0-9_-]+$/.test(p)) throw new Error(`affected PCN ${JSON.stringify(p)} is not a PCN code`);
+  }
+  const listed = pcns.length > 0 ? `pcn_code in (${pcns.map((p) => `'${p}'`).join(', ')})` : 'false';
+  return none ? `(${listed} or pcn_code is null)` : listed;
 }
 
 /** The values of the mart's month column the affected months rebuild (financial years too), sorted. */

@@ -26,6 +26,8 @@ export interface MartChange {
   relation: string;
   column: string | null;
   months: string[] | null;
+  /** the PCNs of those months rebuilt (null in the list: rows of no PCN); null: every PCN */
+  pcns: (string | null)[] | null;
 }
 
 /**
@@ -40,12 +42,13 @@ export async function writeBuildState(
 ): Promise<void> {
   if (martChanges.length > 0) {
     const id = (await db.one<{ id: number }>(`select nextval('audit.build_id_seq')::BIGINT as id`))!.id;
-    for (const { relation, column, months } of martChanges) {
-      await db.run(`insert into audit.mart_changes values (?, ?, ?, ?::DATE[])`, [
+    for (const { relation, column, months, pcns } of martChanges) {
+      await db.run(`insert into audit.mart_changes values (?, ?, ?, ?::DATE[], ?::JSON::VARCHAR[])`, [
         id,
         relation,
         column,
         months === null ? null : `[${months.join(', ')}]`,
+        pcns === null ? null : JSON.stringify(pcns),
       ]);
     }
   }

@@ -10,6 +10,7 @@ import { bindParams, modelParams, type ModelParams } from './model-params.ts';
 import type { DataTest, ModelDefinition, MonthlySpec } from '../../warehouse/define-model.ts';
 import {
   affectedMonths,
+  affectedPcns,
   BUILD_MONTHS,
   monthPeriods,
   monthPredicate,
@@ -24,6 +25,7 @@ import {
   readBuildState,
   writeBuildState,
   type BuildState,
+  type MartChange,
 } from './build-state.ts';
 import { BUILD_KEYS, BUILD_REFRESHED, filterToKeys } from './filter-to-keys.ts';
 import { hashModel } from './hash-model.ts';
@@ -48,8 +50,8 @@ export interface BuildReport {
   rebuilt: number;
   /** models brought up to date by key (delete + insert of the affected referrals or months) */
   incremental: number;
-  /** of those, the marts brought up to date by month, with the months each one rebuilt */
-  byMonth: { relation: string; months: number }[];
+  /** of those, the marts brought up to date by month, with the months (and PCNs) each one rebuilt */
+  byMonth: { relation: string; months: number; pcns?: number }[];
   /** models none of whose inputs changed: not touched */
   skipped: number;
   /** referrals the incremental models were brought up to date for */
@@ -99,6 +101,8 @@ export async function readModels(dir = WAREHOUSE_DIR): Promise<Model[]> {
         (r) => !model.dependsOn.includes(r) || !spec.keyedInputs.includes(r),
       );
       stray.push(...(spec.keysFrom ?? []).filter((r) => !/^raw\.[a-z0-9_]+$/.test(r)));
+      if (spec.byPcn && !model.definition?.columns?.shape.pcn_code)
+        stray.push('byPcn without a pcn_code column');
       if (stray.length > 0) {
         throw new Error(
           `model ${model.relation}: incremental months and keyedInputs must be models it reads, months from keyed inputs and keysFrom landed extracts (raw.x); not so: ${stray.join(', ')}`,
@@ -176,7 +180,7 @@ export async function build(
   /** Per mart updated by month, the predicate selecting the rows it rebuilt (its tests read those). */
   const rebuiltRows = new Map<string, string>();
   /** What the build changed in each mart, for the next publish (audit.mart_changes). */
-  const martChanges: { relation: string; column: string | null; months: string[] | null }[] = [];
+  const martChanges: MartChange[] = [];
 
   // A model's row order means nothing (every reader orders what it shows), and keeping it makes
   // DuckDB buffer whole results: without it, a 10 M-referral build fits the memory limit. Only for
@@ -236,7 +240,7 @@ export async function build(
       touched.add(model.relation);
       built.push({ relation: model.relation, hash, materialized });
       if (model.layer === 'marts' && !rebuiltRows.has(model.relation)) {
-        martChanges.push({ relation: model.relation, column: null, months: null });
+        martChanges.push({ relation: model.relation, column: null, months: null, pcns: null });
       }
       // Straight after the model, before anything reads it: the types the dashboard reads this
       // table with are derived from the contract (src/lib/server/schema.ts).
@@ -375,13 +379,23 @@ export async function build(
     await recordMonths(db, after, monthsWatermark);
     for (const source of after) monthsRecordedAfter.add(sourceLabel(source));
     const months = await affectedMonths(db, spec);
-    const where = monthPredicate(spec, months);
+    const pcns = spec.byPcn ? await affectedPcns(db, spec) : undefined;
+    const where = monthPredicate(spec, months, pcns);
     await db.run(`delete from ${model.relation} where ${where}`);
     crashPoint('incremental');
     await db.run(`insert into ${model.relation} by name\nselect * from (\n${model.sql}\n) where ${where}`);
-    report.byMonth.push({ relation: model.relation, months: months.length });
+    report.byMonth.push({
+      relation: model.relation,
+      months: months.length,
+      ...(pcns ? { pcns: pcns.pcns.length } : {}),
+    });
     rebuiltRows.set(model.relation, where);
-    martChanges.push({ relation: model.relation, column: spec.column, months: monthPeriods(spec, months) });
+    martChanges.push({
+      relation: model.relation,
+      column: spec.column,
+      months: monthPeriods(spec, months),
+      pcns: pcns ? [...pcns.pcns, ...(pcns.none ? [null] : [])] : null,
+    });
     return 'full';
   }
 }

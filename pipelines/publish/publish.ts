@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { currentPointer, snapshotsDir } from '../../src/lib/config/paths.ts';
+import { pcnPredicate } from '../model/affected-months.ts';
 
 export interface PublishReport {
   snapshot: string;
@@ -202,28 +203,33 @@ async function baseOf(
  * mart's, or the copy is given up (the caller writes every mart afresh).
  */
 async function updateCopy(db: Database, tables: string[], buildId: number) {
-  const changes = await db.all<{
-    relation: string;
-    whole: boolean;
-    month_column: string | null;
-    month: string | null;
-  }>(
-    `with c as (select * from audit.mart_changes where build_id > ?)
-     select relation, bool_or(months is null) as whole, any_value(month_column) as month_column,
-       null as month
-     from c group by relation having whole
-     union all
-     select relation, false, month_column, strftime(unnest(months), '%Y-%m-%d')
-     from c where relation not in (select relation from c where months is null)`,
+  const rows = await db.all<{ relation: string; month_column: string | null; months: string; pcns: string }>(
+    `select relation, month_column,
+       to_json(list_transform(months, m -> strftime(m, '%Y-%m-%d')))::VARCHAR as months,
+       to_json(pcns)::VARCHAR as pcns
+     from audit.mart_changes where build_id > ?`,
     [buildId],
   );
-  const whole = new Set(changes.filter((c) => c.whole).map((c) => c.relation));
-  const months = new Map<string, { column: string; months: Set<string> }>();
-  for (const c of changes.filter((c) => !c.whole && c.month !== null)) {
-    const entry = months.get(c.relation) ?? { column: c.month_column!, months: new Set<string>() };
-    if (entry.column !== c.month_column) whole.add(c.relation); // a mart keyed anew: write it whole
-    entry.months.add(c.month!);
-    months.set(c.relation, entry);
+  // per mart, over every build since the base: rebuilt whole by any of them, or the union of the
+  // months (and PCNs) they rebuilt: a superset is sound, the rows are copied as the mart has them
+  const whole = new Set<string>();
+  const parts = new Map<string, { column: string; months: Set<string>; pcns: Set<string | null> | null }>();
+  for (const row of rows) {
+    const months = JSON.parse(row.months) as string[] | null;
+    const pcns = JSON.parse(row.pcns) as (string | null)[] | null;
+    const entry = parts.get(row.relation);
+    if (months === null || row.month_column === null || (entry && entry.column !== row.month_column)) {
+      whole.add(row.relation); // rebuilt whole, or keyed anew
+      continue;
+    }
+    const next = entry ?? {
+      column: row.month_column,
+      months: new Set<string>(),
+      pcns: new Set<string | null>(),
+    };
+    for (const m of months) next.months.add(m);
+    next.pcns = pcns === null || next.pcns === null ? null : new Set([...next.pcns, ...pcns]);
+    parts.set(row.relation, next);
   }
   const present = new Set(
     (
@@ -238,12 +244,21 @@ async function updateCopy(db: Database, tables: string[], buildId: number) {
   }
   for (const table of tables) {
     const relation = `marts.${table}`;
-    const byMonth = months.get(relation);
+    const byMonth = parts.get(relation);
     if (!present.has(table) || whole.has(relation)) {
       await db.run(`create or replace table snapshot.marts."${table}" as select * from marts."${table}"`);
-    } else if (byMonth) {
+    } else if (byMonth && byMonth.months.size > 0) {
       if (!/^[a-z_]+$/.test(byMonth.column)) throw new Error(`${relation}: month column ${byMonth.column}`);
-      const where = `${byMonth.column} in (${[...byMonth.months].map((m) => `DATE '${m}'`).join(', ')})`;
+      for (const m of byMonth.months)
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(m)) throw new Error(`${relation}: month ${m}`);
+      const inMonths = `${byMonth.column} in (${[...byMonth.months].map((m) => `DATE '${m}'`).join(', ')})`;
+      const pcns = byMonth.pcns && [...byMonth.pcns];
+      const where = pcns
+        ? `${inMonths} and ${pcnPredicate(
+            pcns.filter((p): p is string => p !== null),
+            pcns.includes(null),
+          )}`
+        : inMonths;
       await db.run(`delete from snapshot.marts."${table}" where ${where}`);
       await db.run(
         `insert into snapshot.marts."${table}" by name select * from marts."${table}" where ${where}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { financialYearStart, monthPredicate } from '../../pipelines/model/affected-months.ts';
+import { financialYearStart, monthPredicate, pcnPredicate } from '../../pipelines/model/affected-months.ts';
 import type { MonthlySpec } from '../../warehouse/define-model.ts';
 
 const spec = (financialYears = false): MonthlySpec => ({
@@ -30,5 +30,14 @@ describe('the months a mart kept by month rebuilds', () => {
   it('selects nothing when no month is affected, and refuses a date that is not a month', () => {
     expect(monthPredicate(spec(true), [])).toBe('false');
     expect(() => monthPredicate(spec(), ['2025-03-15'])).toThrow(/2025-03-15 is not the first of a month/);
+  });
+
+  it('keeps a mart by month and PCN to the affected PCNs, and the rows of no PCN when a referral had none', () => {
+    expect(monthPredicate(spec(), ['2025-03-01'], { pcns: ['U00001', 'U00002'], none: false })).toBe(
+      "period_start in (DATE '2025-03-01') and pcn_code in ('U00001', 'U00002')",
+    );
+    expect(pcnPredicate(['U00001'], true)).toBe("(pcn_code in ('U00001') or pcn_code is null)");
+    expect(pcnPredicate([], true)).toBe('(false or pcn_code is null)');
+    expect(() => pcnPredicate(["U1' or true --"], false)).toThrow(/is not a PCN code/);
   });
 });

@@ -26,6 +26,8 @@ let secondBuild: BuildReport;
 let secondDifferences: { table: string; onlyIncremental: number; onlyFull: number; example?: unknown }[];
 let movedReferral: string;
 let secondMonths: string[];
+let secondPcns: string[];
+let allPcns: number;
 let pcnMovedReferral: string;
 let pcnMovedFrom: string;
 let dataDates: string[];
@@ -181,10 +183,23 @@ beforeAll(async () => {
          where referral_id in (${ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ')})`,
       )
     ).map((r) => r.m);
+  // and the PCNs they were and are in (a mart by month and PCN rebuilds only those)
+  const pcnsOf = async () =>
+    (
+      await w.db.all<{ p: string }>(
+        `select distinct pcn_code as p from intermediate.int_referrals where pcn_code is not null
+         and referral_id in (${ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ')})`,
+      )
+    ).map((r) => r.p);
   const before = await monthsOf();
+  const pcnsBefore = await pcnsOf();
   expect((await loadPaths([second], w.effects)).map((r) => r.status)).toEqual(['replaced']);
   secondBuild = await build(w.db);
   secondMonths = [...new Set([...before, ...(await monthsOf())])].sort();
+  secondPcns = [...new Set([...pcnsBefore, ...(await pcnsOf())])].sort();
+  allPcns = (await w.db.one<{ n: number }>(
+    `select count(distinct pcn_code)::INTEGER as n from marts.referrals_monthly`,
+  ))!.n;
   secondDifferences = await compareWithFull();
 }, 600_000);
 
@@ -303,7 +318,13 @@ describe('an incremental build', () => {
     expect(secondMonths).toContain(`${month(3)}-01`);
     expect(secondMonths.length).toBeLessThan(MONTHS - 1);
     const referralMonths = secondBuild.byMonth.find((m) => m.relation === 'marts.referrals_monthly');
-    expect(referralMonths).toEqual({ relation: 'marts.referrals_monthly', months: secondMonths.length });
+    expect(referralMonths).toEqual({
+      relation: 'marts.referrals_monthly',
+      months: secondMonths.length,
+      pcns: secondPcns.length,
+    });
+    // the correction's PCNs, not every PCN with referrals
+    expect(secondPcns.length).toBeLessThan(allPcns);
     const { pcn } = (await w.db.one<{ pcn: string }>(
       `select pcn_code as pcn from intermediate.int_referrals where referral_id = ?`,
       [pcnMovedReferral],

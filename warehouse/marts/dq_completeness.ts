@@ -17,6 +17,7 @@ export default defineModel({
       'staging.stg_wellbeing_scores',
     ],
     months: { 'intermediate.int_referrals': 'referral_month' },
+    byPcn: true,
   },
   columns: z.object({
     extract_id: z.string(),

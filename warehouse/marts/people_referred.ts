@@ -6,7 +6,7 @@ export default defineModel({
     'Distinct people referred and referral episodes per period (month; financial year from April) × area level (E, REGION, ICB, SICBL, PCN) × area code. Distinct counts: never sum them.',
   // by month (docs/models.md "Materialisations"): a period's rows count only the referrals made in it
   materialized: 'incremental',
-  incremental: byReferralMonth('period_start', { financialYears: true }),
+  incremental: byReferralMonth('period_start', { financialYears: true, byPcn: false }),
   columns: z.object({
     period_type: z.enum(['month', 'financial_year']),
     period_start: z.iso.date(),

@@ -12,6 +12,7 @@ export default defineModel({
     column: 'month',
     keyedInputs: ['intermediate.int_referrals'],
     months: { 'intermediate.int_referrals': 'referral_month' },
+    byPcn: true,
   },
   columns: z.object({
     month: z.iso.date(),

@@ -13,6 +13,7 @@ export default defineModel({
     column: 'month',
     keyedInputs: ['intermediate.int_referrals', 'staging.stg_support_offered'],
     months: { 'intermediate.int_referrals': 'referral_month' },
+    byPcn: true,
   },
   columns: z.object({
     month: z.iso.date(),
