@@ -90,6 +90,13 @@ export interface MonthlySpec {
    * that ICB's PCNs, not England's.
    */
   byPcn?: boolean;
+  /**
+   * A predicate on the mart's own rows whose values depend on the data date
+   * (`intermediate.int_data_date`), e.g. a wait so far. When the data date moves on, the months
+   * (and PCNs) of the rows matching it before the build are rebuilt too; when it moves back, the
+   * mart is rebuilt whole. Sound only if no row it leaves out changes with the data date.
+   */
+  dataDateRows?: string;
 }
 
 /**

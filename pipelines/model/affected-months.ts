@@ -60,11 +60,32 @@ export async function recordMonths(db: Database, sources: MonthSource[], waterma
   }
 }
 
-/** The distinct months recorded for the mart's sources, as ISO dates, sorted. */
-export async function affectedMonths(db: Database, spec: MonthlySpec): Promise<string[]> {
-  const sources = monthSourcesOf(spec)
-    .map((s) => `'${sourceLabel(s)}'`)
+/**
+ * Records the months (and PCNs) of a mart's own rows matching `where`, under `label`: the rows
+ * whose values depend on the data date (MonthlySpec.dataDateRows), as they are before the build.
+ */
+export async function recordRowMonths(
+  db: Database,
+  label: string,
+  relation: string,
+  spec: MonthlySpec,
+  where: string,
+) {
+  await db.run(
+    `insert into ${BUILD_MONTHS}
+     select distinct ?, ${spec.column}, ${spec.byPcn ? 'pcn_code' : 'null'} from ${relation} where ${where}`,
+    [label],
+  );
+}
+
+const labelsOf = (spec: MonthlySpec, extra?: string) =>
+  [...monthSourcesOf(spec).map(sourceLabel), ...(extra ? [extra] : [])]
+    .map((l) => `'${l.replaceAll("'", "''")}'`)
     .join(', ');
+
+/** The distinct months recorded for the mart's sources (and `extra`), as ISO dates, sorted. */
+export async function affectedMonths(db: Database, spec: MonthlySpec, extra?: string): Promise<string[]> {
+  const sources = labelsOf(spec, extra);
   const rows = await db.all<{ m: string }>(
     `select distinct month::VARCHAR as m from ${BUILD_MONTHS} where source in (${sources}) order by m`,
   );
@@ -78,10 +99,9 @@ export async function affectedMonths(db: Database, spec: MonthlySpec): Promise<s
 export async function affectedPcns(
   db: Database,
   spec: MonthlySpec,
+  extra?: string,
 ): Promise<{ pcns: string[]; none: boolean }> {
-  const sources = monthSourcesOf(spec)
-    .map((s) => `'${sourceLabel(s)}'`)
-    .join(', ');
+  const sources = labelsOf(spec, extra);
   const rows = await db.all<{ p: string | null }>(
     `select distinct pcn_code as p from ${BUILD_MONTHS} where source in (${sources}) order by p`,
   );

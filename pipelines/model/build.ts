@@ -12,6 +12,7 @@ import {
   affectedMonths,
   affectedPcns,
   BUILD_MONTHS,
+  recordRowMonths,
   monthPeriods,
   monthPredicate,
   monthSourcesOf,
@@ -31,6 +32,9 @@ import { BUILD_KEYS, BUILD_REFRESHED, filterToKeys } from './filter-to-keys.ts';
 import { hashModel } from './hash-model.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
+
+/** The date the extracts run to: "still waiting" and closed windows are judged at it. */
+const DATA_DATE = 'intermediate.int_data_date';
 
 export interface Model {
   layer: (typeof LAYERS)[number];
@@ -179,6 +183,8 @@ export async function build(
   let monthsWatermark = 0;
   /** Per mart updated by month, the predicate selecting the rows it rebuilt (its tests read those). */
   const rebuiltRows = new Map<string, string>();
+  /** The data date the models had before the build (a mart's `dataDateRows` follow its move). */
+  let dataDateBefore: string | null = null;
   /** What the build changed in each mart, for the next publish (audit.mart_changes). */
   const martChanges: MartChange[] = [];
 
@@ -311,6 +317,11 @@ export async function build(
        select distinct referral_id from (${parts.join('\nunion all\n')}) where referral_id is not null`,
     );
     await db.run(`create or replace temp table ${BUILD_REFRESHED} (relation VARCHAR, referral_id VARCHAR)`);
+    if (existing.has(DATA_DATE)) {
+      dataDateBefore =
+        (await db.one<{ d: string | null }>(`select max(data_date)::VARCHAR as d from ${DATA_DATE}`))?.d ??
+        null;
+    }
     // the months the affected referrals' rows have before anything is updated (affected-months.ts)
     await db.run(`drop table if exists ${BUILD_MONTHS}`);
     await recordMonths(db, monthSources(existing), watermark);
@@ -344,7 +355,7 @@ export async function build(
   /** Delete + insert of the affected keys' rows, then the refresh; says how the model changed. */
   async function updateByKey(model: Model, changes: Map<string, Change>): Promise<Change> {
     const spec = model.definition!.incremental!;
-    if (spec.key === 'month') return updateByMonth(model, spec);
+    if (spec.key === 'month') return updateByMonth(model, spec, changes);
     const changed = (inputs: string[]) => inputs.filter((i) => changes.has(i));
     const keyed = changed(spec.keyedInputs);
     if (keyed.length > 0) {
@@ -373,13 +384,31 @@ export async function build(
    * had (recorded before the build) and have now (recorded here, after its inputs were updated).
    * The mart's rows are not keyed by referral: downstream rebuilds whole.
    */
-  async function updateByMonth(model: Model, spec: MonthlySpec): Promise<Change> {
+  async function updateByMonth(
+    model: Model,
+    spec: MonthlySpec,
+    changes: Map<string, Change>,
+  ): Promise<Change> {
     // once per relation: its rows are final by the time a mart reading it is built
     const after = monthSourcesOf(spec).filter((s) => !monthsRecordedAfter.has(sourceLabel(s)));
     await recordMonths(db, after, monthsWatermark);
     for (const source of after) monthsRecordedAfter.add(sourceLabel(source));
-    const months = await affectedMonths(db, spec);
-    const pcns = spec.byPcn ? await affectedPcns(db, spec) : undefined;
+    let extra: string | undefined;
+    if (spec.dataDateRows && changes.has(DATA_DATE)) {
+      const now = (
+        await db.one<{ d: string | null }>(`select max(data_date)::VARCHAR as d from ${DATA_DATE}`)
+      )?.d;
+      // a data date moved back (a correction removed the latest events) ages rows the other way
+      if (!dataDateBefore || !now || now < dataDateBefore) {
+        await rebuild(model, 'incremental', 'BASE TABLE');
+        martChanges.push({ relation: model.relation, column: null, months: null, pcns: null });
+        return 'full';
+      }
+      extra = `rows of ${model.relation}`;
+      await recordRowMonths(db, extra, model.relation, spec, spec.dataDateRows);
+    }
+    const months = await affectedMonths(db, spec, extra);
+    const pcns = spec.byPcn ? await affectedPcns(db, spec, extra) : undefined;
     const where = monthPredicate(spec, months, pcns);
     await db.run(`delete from ${model.relation} where ${where}`);
     crashPoint('incremental');
@@ -428,6 +457,8 @@ function plan(
         spec.key === 'month' &&
         !spec.keysFrom &&
         spec.keyedInputs.includes(i)) ||
+      // the data date: the rows that depend on it are rebuilt with the affected months
+      (i === DATA_DATE && spec.key === 'month' && spec.dataDateRows !== undefined) ||
       (spec.key === 'referral_id' && spec.refresh?.inputs.includes(i)),
   );
   return byKey ? 'keys' : 'rebuild';

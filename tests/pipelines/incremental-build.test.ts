@@ -146,6 +146,14 @@ beforeAll(async () => {
   )[4]!;
   movedReferral = moving[col('referral_id')]!;
   moving[col('referral_date')] = `${month(2)}-28`;
+  // and its episode, re-sent, ends 20 days after the data date: the data date moves on, so the
+  // last month's referrals whose 28-day wait was not yet known become known (referral_waits'
+  // rows that age with the data date), in months no referral of the delivery is in
+  const lastDate = await dataDate();
+  moving[col('episode_end_date')] = new Date(Date.parse(lastDate) + 20 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  moving[col('episode_outcome')] = 'completed';
   const second = join(dir, 'second');
   await mkdir(second);
   const oldLines = (await readFile(join(generated, `referrals_${month(2)}.csv`), 'utf8'))
@@ -195,6 +203,7 @@ beforeAll(async () => {
   const pcnsBefore = await pcnsOf();
   expect((await loadPaths([second], w.effects)).map((r) => r.status)).toEqual(['replaced']);
   secondBuild = await build(w.db);
+  dataDates.push(await dataDate());
   secondMonths = [...new Set([...before, ...(await monthsOf())])].sort();
   secondPcns = [...new Set([...pcnsBefore, ...(await pcnsOf())])].sort();
   allPcns = (await w.db.one<{ n: number }>(
@@ -248,9 +257,10 @@ describe('an incremental build', () => {
   it('brings the person-level models up to date by key and leaves the untouched ones', () => {
     expect(incremental.full).toBe(false);
     // the 8 person-level models by referral (int_pair_candidates split out of int_outcome_pairs
-    // to fit the memory limit), the 15 marts grouped by month by month (the four outcome marts
-    // follow the referrals whose window the moved data date closed too)
-    expect(incremental.incremental).toBe(23);
+    // to fit the memory limit), the 16 marts grouped by month by month (the four outcome marts
+    // follow the referrals whose window the moved data date closed too; referral_waits the rows
+    // that age with it)
+    expect(incremental.incremental).toBe(24);
     expect(incremental.byMonth.map((m) => m.relation).sort()).toEqual(
       [
         'dq_completeness',
@@ -265,6 +275,7 @@ describe('an incremental build', () => {
         'people_referred',
         'referral_funnel',
         'referral_reasons_monthly',
+        'referral_waits',
         'referrals_monthly',
         'support_offered_monthly',
         'support_vs_needs',
@@ -307,6 +318,7 @@ describe('an incremental build', () => {
   });
 
   it('after a delivery touching only old months, rebuilds only those months of the marts by month', async () => {
+    expect(dataDates[2]! > dataDates[1]!).toBe(true);
     expect(
       await w.db.one(
         `select referral_month::VARCHAR as m from intermediate.int_referrals where referral_id = ?`,

@@ -7,6 +7,18 @@ export const WAIT_BANDS = ['0-7', '8-14', '15-28', '29-56', '57+'];
 export const WAIT_THRESHOLD_DAYS = 28;
 
 export default defineModel({
+  // a delivery rebuilds the months and PCNs of the referrals it touched, and of the rows that age
+  // with the data date: the people still waiting (their wait so far) and those referred too
+  // recently for their 28-day wait to be known
+  materialized: 'incremental',
+  incremental: {
+    key: 'month',
+    column: 'month',
+    keyedInputs: ['intermediate.int_referrals'],
+    months: { 'intermediate.int_referrals': 'referral_month' },
+    byPcn: true,
+    dataDateRows: "status = 'still_waiting' or not is_older_than_28_days",
+  },
   description:
     'Accepted referrals per referral month × PCN × status (contacted; still waiting at the data date) × wait band (days from referral to first contact, or to the data date) × referred more than 28 days before the data date.',
   columns: z.object({
