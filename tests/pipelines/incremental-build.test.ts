@@ -24,6 +24,8 @@ let differences: { table: string; onlyIncremental: number; onlyFull: number; exa
 let reDelivered: { referral_id: string; practice_code: string };
 let secondBuild: BuildReport;
 let secondDifferences: { table: string; onlyIncremental: number; onlyFull: number; example?: unknown }[];
+let thirdBuild: BuildReport;
+let thirdDifferences: typeof secondDifferences;
 let movedReferral: string;
 let secondMonths: string[];
 let secondPcns: string[];
@@ -150,6 +152,7 @@ beforeAll(async () => {
   // last month's referrals whose 28-day wait was not yet known become known (referral_waits'
   // rows that age with the data date), in months no referral of the delivery is in
   const lastDate = await dataDate();
+  const endedAsSent = [moving[col('episode_end_date')]!, moving[col('episode_outcome')]!];
   moving[col('episode_end_date')] = new Date(Date.parse(lastDate) + 20 * 86_400_000)
     .toISOString()
     .slice(0, 10);
@@ -178,10 +181,9 @@ beforeAll(async () => {
     [pcnMovedFrom],
   ))!.p;
   const corrected = oldLines.map((l, i) => (i === movedIndex ? pcnMoved.join(',') : l));
-  await writeFile(
-    join(second, `referrals_${month(2)}_v2.csv`),
-    `${[corrected[0], ...corrected.slice(1, 10), ...corrected.slice(11), moving.join(',')].join('\n')}\n`,
-  );
+  const correctionOf = (last: string[]) =>
+    `${[corrected[0], ...corrected.slice(1, 10), ...corrected.slice(11), last.join(',')].join('\n')}\n`;
+  await writeFile(join(second, `referrals_${month(2)}_v2.csv`), correctionOf(moving));
   // the referral months the delivery's referrals had and have, worked out apart from the build
   const ids = [...oldLines.slice(1).map((l) => l.split(',')[0]!), movedReferral];
   const monthsOf = async () =>
@@ -210,6 +212,18 @@ beforeAll(async () => {
     `select count(distinct pcn_code)::INTEGER as n from marts.referrals_monthly`,
   ))!.n;
   secondDifferences = await compareWithFull();
+
+  // a third correction of month 2 takes the late episode end back: the data date moves back, and
+  // what aged with it (referral_waits) is rebuilt whole
+  const third = join(dir, 'third');
+  await mkdir(third);
+  const unended = [...moving];
+  [unended[col('episode_end_date')], unended[col('episode_outcome')]] = endedAsSent;
+  await writeFile(join(third, `referrals_${month(2)}_v3.csv`), correctionOf(unended));
+  expect((await loadPaths([third], w.effects)).map((r) => r.status)).toEqual(['replaced']);
+  thirdBuild = await build(w.db);
+  dataDates.push(await dataDate());
+  thirdDifferences = await compareWithFull();
 }, 600_000);
 
 /** The incremental build's tables aside, the same raw data built in full, and what differs. */
@@ -343,6 +357,12 @@ describe('an incremental build', () => {
     ))!;
     expect(pcn).not.toBe(pcnMovedFrom);
     expect(secondDifferences).toEqual([]);
+  });
+
+  it('after a correction moving the data date back, rebuilds what ages with it whole', () => {
+    expect(dataDates[3]).toBe(dataDates[1]);
+    expect(thirdBuild.byMonth.map((m) => m.relation)).not.toContain('marts.referral_waits');
+    expect(thirdDifferences).toEqual([]);
   });
 
   it('builds nothing when nothing was loaded since', async () => {
