@@ -43,13 +43,17 @@ export async function writeBuildState(
   if (martChanges.length > 0) {
     const id = (await db.one<{ id: number }>(`select nextval('audit.build_id_seq')::BIGINT as id`))!.id;
     for (const { relation, column, months, pcns } of martChanges) {
-      await db.run(`insert into audit.mart_changes values (?, ?, ?, ?::DATE[], ?::JSON::VARCHAR[])`, [
-        id,
-        relation,
-        column,
-        months === null ? null : `[${months.join(', ')}]`,
-        pcns === null ? null : JSON.stringify(pcns),
-      ]);
+      await db.run(
+        `insert into audit.mart_changes (build_id, relation, month_column, months, pcns)
+         values (?, ?, ?, ?::DATE[], ?::JSON::VARCHAR[])`,
+        [
+          id,
+          relation,
+          column,
+          months === null ? null : `[${months.join(', ')}]`,
+          pcns === null ? null : JSON.stringify(pcns),
+        ],
+      );
     }
   }
   for (const { relation, hash, materialized } of built) {

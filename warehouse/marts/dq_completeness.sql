@@ -33,9 +33,14 @@ support as (
 ),
 
 forms as (
-    select r.pcn_code, r.referral_month as month, count(*) as rows, count(*) filter (where f.is_complete) as non_null
-    from (select distinct assessment_id, referral_id, is_complete from staging.stg_wellbeing_scores) as f
-    inner join intermediate.int_referrals as r on r.referral_id = f.referral_id
+    -- each form once (a row per measure in the extract); joined before the distinct, so that the
+    -- build by month reads only the forms of that month's referrals
+    select pcn_code, month, count(*) as rows, count(*) filter (where is_complete) as non_null
+    from (
+        select distinct f.assessment_id, f.referral_id, f.is_complete, r.pcn_code, r.referral_month as month
+        from staging.stg_wellbeing_scores as f
+        inner join intermediate.int_referrals as r on r.referral_id = f.referral_id
+    )
     group by all
 ),
 

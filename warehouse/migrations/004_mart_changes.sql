@@ -17,3 +17,6 @@ create table if not exists audit.mart_changes (
 -- This warehouse's identity: a snapshot records it with its build_id, so that a snapshot left by
 -- another warehouse at the same path (its build_ids count from 1 too) is never taken as the base.
 create table if not exists audit.warehouse_identity as select uuid() as warehouse_id, current_timestamp as created_at;
+
+-- a warehouse made while this table had no PCNs (one day of development) gets them
+alter table audit.mart_changes add column if not exists pcns varchar[];
