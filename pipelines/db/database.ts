@@ -23,10 +23,13 @@ export interface Database {
 
 export async function openDatabase(
   path: string,
-  options: { readOnly?: boolean; memoryLimit?: string; threads?: number } = {},
+  options: { readOnly?: boolean; memoryLimit?: string; threads?: number; tempDirectory?: string } = {},
 ): Promise<Database> {
   const config: Record<string, string> = {};
   if (options.readOnly) config.access_mode = 'READ_ONLY';
+  // Where data beyond the limit spills: a file database's default is `<file>.tmp` beside it, an
+  // in-memory one's `.tmp` in whatever folder the process was started from.
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   if (options.memoryLimit) {
     config.memory_limit = options.memoryLimit;
     // The limit bounds DuckDB's buffer manager only. Its allocator keeps freed memory for reuse

@@ -1,5 +1,4 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { columnsOf } from '../../warehouse/contracts/columns-of.ts';
 import { sqlString } from '../contracts/compile-checks.ts';
@@ -8,9 +7,10 @@ import { referrals } from '../../warehouse/contracts/referrals.ts';
 import { supportOffered } from '../../warehouse/contracts/support-offered.ts';
 import { wellbeingScores } from '../../warehouse/contracts/wellbeing-scores.ts';
 import { workforceLocal } from '../../warehouse/contracts/workforce-local.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { deliverySource } from '../load/delivery.ts';
 import { loadOrder } from '../load/load-paths.ts';
+import { openGeneratorDatabase, spillFolder } from './generator-database.ts';
 import { writeGpActivity } from './gp-activity.ts';
 import { referralsOutSql, scoresOutSql, supportOutSql, workforceOutSql } from './extract-sql.ts';
 import { geographySql, monthsSql, referralsSql, scoresSql, supportSql, workforceSql } from './model-sql.ts';
@@ -122,13 +122,13 @@ export async function generate(
   const step = (what: string) => log(`${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   await mkdir(outDir, { recursive: true });
-  // under the loads' memory limit, spilling to `spill`: the 2.6 M-referral demo peaked at 4.1 GB
-  const db = profiled(await openDatabase(':memory:', { memoryLimit: settings().SPO_MEMORY_LIMIT }), log);
-  const spill = join(tmpdir(), `spo-generate-${process.pid}-${Date.now()}`);
+  // Under its own memory limit, spilling inside outDir: the 2.6 M-referral demo peaked at 4.1 GB
+  // with no limit, and 10 M at 1,898 MiB under the loads' 1.5 GB (docs/benchmarks.md).
+  const db = profiled(await openGeneratorDatabase(outDir), log);
   try {
     // The truth tables' rows may be stored in any order (every value is a draw keyed by the row,
     // and the extracts are sorted when rendered): not keeping the order saves buffering.
-    await db.run(`set temp_directory = ${sqlString(spill)}; set preserve_insertion_order = false;`);
+    await db.run('set preserve_insertion_order = false');
     const params = { referrals: o.referrals, start: `${o.from}-01`, months: o.months, end };
     await db.run(randomMacrosSql(o.seed));
     await db.run(geographySql());
@@ -251,7 +251,7 @@ export async function generate(
     return { files: ordered, manifestPath };
   } finally {
     db.close();
-    await rm(spill, { recursive: true, force: true });
+    await rm(spillFolder(outDir), { recursive: true, force: true });
   }
 }
 

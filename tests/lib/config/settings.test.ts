@@ -7,6 +7,7 @@ describe('settings', () => {
   it('gives the documented defaults for an empty environment', () => {
     const s = settings({});
     expect(s.SPO_MEMORY_LIMIT).toBe('1.5GB');
+    expect(s.SPO_GENERATE_MEMORY_LIMIT).toBe('1GB');
     expect(s.SPO_DISCLOSURE_THRESHOLD).toBe(7);
     expect(s.SPO_DISCLOSURE_ROUND).toBe(5);
     expect(s.SPO_DISCLOSURE_MIN_N).toBe(8);
