@@ -118,6 +118,23 @@ export const byReferralMonth = (
 });
 
 /**
+ * A mart grouped by referral month and PCN whose rows follow a referral's whole pathway (its offers,
+ * follow-ups, contact and end), so every affected referral moves its month, not only those the
+ * referrals extract sent: `keyedInputs` are the keyed models it reads (int_referrals first).
+ */
+export const byReferralPathway = (
+  keyedInputs: string[] = ['intermediate.int_referrals'],
+  options: { dataDateRows?: string } = {},
+): MonthlySpec => ({
+  key: 'month',
+  column: 'month',
+  keyedInputs,
+  months: { 'intermediate.int_referrals': 'referral_month' },
+  byPcn: true,
+  ...options,
+});
+
+/**
  * A mart grouped by a month of `intermediate.int_outcome_pairs` (the baseline month, or the month
  * of the first follow-up without a baseline): a delivery rebuilds the months of the referrals it
  * touched and of those whose follow-up window the moved data date closed (the model's refresh).

@@ -1,14 +1,14 @@
 // Peak memory ≤ 2 GiB for `spo generate` at 10 M referrals (issue 17): the generator's in-memory
 // database runs under its own limit and spills inside the output folder, and what it writes must
 // not depend on whether it spilled (the extracts are deterministic by seed).
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { generate } from '../../pipelines/generate/generate.ts';
 import { openGeneratorDatabase, spillFolder } from '../../pipelines/generate/generator-database.ts';
+import { folderHashes } from './folder-hashes.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -22,16 +22,6 @@ afterEach(() => {
   if (saved === undefined) delete process.env.SPO_GENERATE_MEMORY_LIMIT;
   else process.env.SPO_GENERATE_MEMORY_LIMIT = saved;
 });
-
-async function hashes(folder: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const name of (await readdir(folder)).sort()) {
-    out[name] = createHash('sha256')
-      .update(await readFile(join(folder, name)))
-      .digest('hex');
-  }
-  return out;
-}
 
 it('opens the generator database under SPO_GENERATE_MEMORY_LIMIT, spilling inside the output folder', async () => {
   delete process.env.SPO_GENERATE_MEMORY_LIMIT;
@@ -68,7 +58,7 @@ it('writes the same bytes whether or not its tables spill, and removes the spill
   expect(spillFiles).toBeGreaterThan(0);
   expect((await readdir(spilled)).filter((name) => name.includes('spill'))).toEqual([]);
 
-  const [a, b] = await Promise.all([hashes(join(dir, 'in-memory')), hashes(spilled)]);
+  const [a, b] = await Promise.all([folderHashes(join(dir, 'in-memory')), folderHashes(spilled)]);
   expect(Object.keys(a).length).toBeGreaterThan(10);
   expect(b).toEqual(a);
 });

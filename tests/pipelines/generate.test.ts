@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,18 +7,9 @@ import { migrate } from '../../pipelines/db/migrate.ts';
 import { generate, type GeneratedFile } from '../../pipelines/generate/generate.ts';
 import { loadBundledReference, loadPaths } from '../../pipelines/load/load-paths.ts';
 import type { FileReport } from '../../pipelines/load/load-file.ts';
+import { folderHashes } from './folder-hashes.ts';
 
 let dir: string;
-
-async function hashes(folder: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const name of (await readdir(folder)).sort()) {
-    out[name] = createHash('sha256')
-      .update(await readFile(join(folder, name)))
-      .digest('hex');
-  }
-  return out;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'spo-generate-test-'));
@@ -34,7 +24,7 @@ describe('generate: determinism', () => {
     await generate({ ...small, outDir: join(dir, 'a'), seed: 7 });
     await generate({ ...small, outDir: join(dir, 'b'), seed: 7 });
     await generate({ ...small, outDir: join(dir, 'c'), seed: 8 });
-    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((d) => hashes(join(dir, d))));
+    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((d) => folderHashes(join(dir, d))));
     expect(Object.keys(a).length).toBeGreaterThan(10);
     expect(b).toEqual(a);
     expect(Object.keys(c)).toEqual(Object.keys(a));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModel } from '../define-model.ts';
+import { byReferralPathway, defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
@@ -7,18 +7,12 @@ export default defineModel({
     'Per extract × optional field × PCN × referral month: rows and rows with a value (wellbeing_scores: forms and complete forms).',
   // an offer or a form of an old referral changes that referral's month: every affected referral
   materialized: 'incremental',
-  incremental: {
-    key: 'month',
-    column: 'month',
-    keyedInputs: [
-      'staging.stg_referrals',
-      'intermediate.int_referrals',
-      'staging.stg_support_offered',
-      'staging.stg_wellbeing_scores',
-    ],
-    months: { 'intermediate.int_referrals': 'referral_month' },
-    byPcn: true,
-  },
+  incremental: byReferralPathway([
+    'intermediate.int_referrals',
+    'staging.stg_referrals',
+    'staging.stg_support_offered',
+    'staging.stg_wellbeing_scores',
+  ]),
   columns: z.object({
     extract_id: z.string(),
     field: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModel } from '../define-model.ts';
+import { byReferralPathway, defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
@@ -7,13 +7,7 @@ export default defineModel({
     'Referral pathway per referral month × PCN: accepted referrals reaching each step (recorded, or implied by a later step that needs it; a blank optional field is not a "no").',
   // by month (docs/models.md "Materialisations"): a month's rows count only the referrals made in it (each one's own pathway)
   materialized: 'incremental',
-  incremental: {
-    key: 'month',
-    column: 'month',
-    keyedInputs: ['intermediate.int_referrals'],
-    months: { 'intermediate.int_referrals': 'referral_month' },
-    byPcn: true,
-  },
+  incremental: byReferralPathway(),
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModel } from '../define-model.ts';
+import { byReferralPathway, defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export const WAIT_BANDS = ['0-7', '8-14', '15-28', '29-56', '57+'];
@@ -11,14 +11,9 @@ export default defineModel({
   // with the data date: the people still waiting (their wait so far) and those referred too
   // recently for their 28-day wait to be known
   materialized: 'incremental',
-  incremental: {
-    key: 'month',
-    column: 'month',
-    keyedInputs: ['intermediate.int_referrals'],
-    months: { 'intermediate.int_referrals': 'referral_month' },
-    byPcn: true,
+  incremental: byReferralPathway(['intermediate.int_referrals'], {
     dataDateRows: "status = 'still_waiting' or not is_older_than_28_days",
-  },
+  }),
   description:
     'Accepted referrals per referral month × PCN × status (contacted; still waiting at the data date) × wait band (days from referral to first contact, or to the data date) × referred more than 28 days before the data date.',
   columns: z.object({

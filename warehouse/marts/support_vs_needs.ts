@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REFERRAL_REASONS, keysOf } from '../contracts/codes.ts';
-import { defineModel } from '../define-model.ts';
+import { byReferralPathway, defineModel } from '../define-model.ts';
 import { monthIsFirstOfMonth, pcnInAreas } from './_tests.ts';
 
 export default defineModel({
@@ -8,13 +8,7 @@ export default defineModel({
     'Per referral month × PCN × need (referral reason): referrals stating it, those linked to an activity in a matching category, and those who took one up.',
   // by month (docs/models.md "Materialisations"): a month's rows count only the referrals made in it and their own offers
   materialized: 'incremental',
-  incremental: {
-    key: 'month',
-    column: 'month',
-    keyedInputs: ['intermediate.int_referrals', 'staging.stg_support_offered'],
-    months: { 'intermediate.int_referrals': 'referral_month' },
-    byPcn: true,
-  },
+  incremental: byReferralPathway(['intermediate.int_referrals', 'staging.stg_support_offered']),
   columns: z.object({
     month: z.iso.date(),
     pcn_code: z.string(),
