@@ -125,9 +125,25 @@ export function monthPredicate(
   months: string[],
   pcns?: { pcns: string[]; none: boolean },
 ): string {
-  const periods = monthPeriods(spec, months);
+  return periodsPredicate(spec.column, monthPeriods(spec, months), pcns);
+}
+
+/**
+ * `column in (DATE '…', …)` for the periods (each the first of a month), and the PCNs when given:
+ * the rows a by-month build rebuilds, and those a publish copies again (publish.ts).
+ */
+export function periodsPredicate(
+  column: string,
+  periods: string[],
+  pcns?: { pcns: string[]; none: boolean },
+): string {
+  if (!/^[a-z_]+$/.test(column))
+    throw new Error(`month column ${JSON.stringify(column)} is not a column name`);
   if (periods.length === 0) return 'false';
-  const inMonths = `${spec.column} in (${periods.map((p) => `DATE '${p}'`).join(', ')})`;
+  for (const p of periods) {
+    if (!/^\d{4}-\d{2}-01$/.test(p)) throw new Error(`affected month ${p} is not the first of a month`);
+  }
+  const inMonths = `${column} in (${periods.map((p) => `DATE '${p}'`).join(', ')})`;
   return pcns ? `${inMonths} and ${pcnPredicate(pcns.pcns, pcns.none)}` : inMonths;
 }
 
@@ -144,8 +160,5 @@ export function pcnPredicate(pcns: string[], none: boolean): string {
 export function monthPeriods(spec: MonthlySpec, months: string[]): string[] {
   const periods = new Set(months);
   if (spec.financialYears) for (const m of months) periods.add(financialYearStart(m));
-  for (const p of periods) {
-    if (!/^\d{4}-\d{2}-01$/.test(p)) throw new Error(`affected month ${p} is not the first of a month`);
-  }
   return [...periods].sort();
 }

@@ -400,8 +400,8 @@ export async function build(
       )?.d;
       // a data date moved back (a correction removed the latest events) ages rows the other way
       if (!dataDateBefore || !now || now < dataDateBefore) {
+        // (recorded in martChanges as rebuilt whole by the caller: it is not in rebuiltRows)
         await rebuild(model, 'incremental', 'BASE TABLE');
-        martChanges.push({ relation: model.relation, column: null, months: null, pcns: null });
         return 'full';
       }
       extra = `rows of ${model.relation}`;

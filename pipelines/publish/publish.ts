@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { currentPointer, snapshotsDir } from '../../src/lib/config/paths.ts';
-import { pcnPredicate } from '../model/affected-months.ts';
+import { periodsPredicate } from '../model/affected-months.ts';
 
 export interface PublishReport {
   snapshot: string;
@@ -83,6 +83,8 @@ export async function publish(
      from audit.warehouse_identity`,
   ))!;
 
+  // publishes in a row that brought a copy up to date (0: written afresh)
+  let updates = 0;
   // what the snapshot shows, written last in the same attachment as the marts
   const describe = () =>
     db.run(
@@ -99,8 +101,6 @@ export async function publish(
   const base = previous
     ? await baseOf(db, previous, identity.warehouse_id, options.rewriteEvery ?? REWRITE_EVERY)
     : { reason: 'no snapshot yet' };
-  // publishes in a row that brought a copy up to date (0: written afresh)
-  let updates = 0;
   if ('buildId' in base) {
     updates = base.updates + 1;
     try {
@@ -248,17 +248,12 @@ async function updateCopy(db: Database, tables: string[], buildId: number) {
     if (!present.has(table) || whole.has(relation)) {
       await db.run(`create or replace table snapshot.marts."${table}" as select * from marts."${table}"`);
     } else if (byMonth && byMonth.months.size > 0) {
-      if (!/^[a-z_]+$/.test(byMonth.column)) throw new Error(`${relation}: month column ${byMonth.column}`);
-      for (const m of byMonth.months)
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(m)) throw new Error(`${relation}: month ${m}`);
-      const inMonths = `${byMonth.column} in (${[...byMonth.months].map((m) => `DATE '${m}'`).join(', ')})`;
       const pcns = byMonth.pcns && [...byMonth.pcns];
-      const where = pcns
-        ? `${inMonths} and ${pcnPredicate(
-            pcns.filter((p): p is string => p !== null),
-            pcns.includes(null),
-          )}`
-        : inMonths;
+      const where = periodsPredicate(
+        byMonth.column,
+        [...byMonth.months].sort(),
+        pcns ? { pcns: pcns.filter((p): p is string => p !== null), none: pcns.includes(null) } : undefined,
+      );
       await db.run(`delete from snapshot.marts."${table}" where ${where}`);
       await db.run(
         `insert into snapshot.marts."${table}" by name select * from marts."${table}" where ${where}`,
