@@ -2,6 +2,9 @@ import { defineModel } from '../define-model.ts';
 
 /** is_window_closed as the SQL computes it, for a row `p` at the data date `d` (window `w`). */
 const closed = 'coalesce(p.baseline_date + w.latest_days <= d.data_date, false)';
+/** What the answer is read from, and the rows whose answer the data date changed. */
+const window = 'intermediate.int_follow_up_window as w, intermediate.int_data_date as d';
+const changed = `p.is_window_closed is distinct from ${closed}`;
 
 export default defineModel({
   description: 'Baseline and paired follow-up of each referral × instrument × measure.',
@@ -13,13 +16,8 @@ export default defineModel({
     // the same expression as is_window_closed in the SQL, for the rows whose answer changed.
     refresh: {
       inputs: ['intermediate.int_data_date'],
-      sql: `update {{this}} as p
-            set is_window_closed = ${closed}
-            from intermediate.int_follow_up_window as w, intermediate.int_data_date as d
-            where p.is_window_closed is distinct from ${closed}`,
-      changedKeys: `select p.referral_id
-                    from {{this}} as p, intermediate.int_follow_up_window as w, intermediate.int_data_date as d
-                    where p.is_window_closed is distinct from ${closed}`,
+      sql: `update {{this}} as p set is_window_closed = ${closed} from ${window} where ${changed}`,
+      changedKeys: `select p.referral_id from {{this}} as p, ${window} where ${changed}`,
     },
   },
 });
