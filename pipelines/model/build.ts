@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { crashPoint } from '../db/crash-point.ts';
 import type { Database } from '../db/database.ts';
 import { WAREHOUSE_DIR } from '../../src/lib/config/paths.ts';
+import { settings } from '../../src/lib/config/settings.ts';
 import { checkColumns } from './check-columns.ts';
 import { compileDataTest } from './data-tests.ts';
 import { bindParams, modelParams, type ModelParams } from './model-params.ts';
@@ -60,8 +61,10 @@ export interface BuildReport {
   skipped: number;
   /** referrals the incremental models were brought up to date for */
   affectedKeys: number;
-  /** true when every model was rebuilt (--full, or no earlier build state) */
+  /** true when every model was rebuilt (--full, no earlier build state, or too many referrals affected) */
   full: boolean;
+  /** why a build that was not asked to be full rebuilt everything (too many referrals affected) */
+  fullBecause?: string;
   testsPassed: number;
   /** models whose table was checked against their contract's columns (check-columns.ts) */
   contractsChecked: number;
@@ -152,13 +155,21 @@ type Action = 'rebuild' | 'keys' | 'skip';
  * build (audit.build_watermark) changed is built. A model none of whose inputs changed is not
  * touched; an `incremental` model whose changed inputs are all keyed deletes and re-inserts the
  * affected referrals' rows; anything else (reference data, a changed SQL or setting, a missing
- * table, a first build, `full`) rebuilds the model whole, and so everything downstream of it.
+ * table, a first build, `full`) rebuilds the model whole, and so everything downstream of it;
+ * a load touching more referrals than `maxKeys` (SPO_INCREMENTAL_MAX_REFERRALS) rebuilds everything.
  * `dir` is the warehouse folder to read the models from (tests give a fixture one). `params` are
  * the settings models read as `{{name}}` (default: from the environment, model-params.ts).
  */
 export async function build(
   db: Database,
-  options: { log?: (m: string) => void; dir?: string; params?: ModelParams; full?: boolean } = {},
+  options: {
+    log?: (m: string) => void;
+    dir?: string;
+    params?: ModelParams;
+    full?: boolean;
+    /** the most affected referrals to update by key (default SPO_INCREMENTAL_MAX_REFERRALS) */
+    maxKeys?: number;
+  } = {},
 ): Promise<BuildReport> {
   const started = Date.now();
   const models = await readModels(options.dir);
@@ -205,8 +216,7 @@ export async function build(
     const lastLoad = (await db.one<{ n: number }>(`select coalesce(max(load_id), 0) as n from audit.loads`))!
       .n;
     const existing = await existingRelations(db);
-    const full = options.full === true || state.watermark === null;
-    report.full = full;
+    let full = options.full === true || state.watermark === null;
     const watermark = state.watermark ?? 0;
     monthsWatermark = watermark;
     // what changed, and how: a landed table by key; a model by key or whole
@@ -217,7 +227,17 @@ export async function build(
         changes.set(source, source.startsWith('raw.') ? 'keys' : 'full');
       }
       report.affectedKeys = await collectKeys(watermark, changes, existing);
+      // too many to update by key in one transaction within the memory limit (settings.ts):
+      // everything is rebuilt, as a first build is
+      const most = options.maxKeys ?? settings().SPO_INCREMENTAL_MAX_REFERRALS;
+      if (report.affectedKeys > most) {
+        full = true;
+        report.fullBecause = `${report.affectedKeys.toLocaleString('en-GB')} referrals were affected, more than SPO_INCREMENTAL_MAX_REFERRALS = ${most.toLocaleString('en-GB')}`;
+        for (const t of [BUILD_KEYS, BUILD_MONTHS, BUILD_REFRESHED])
+          await db.run(`drop table if exists ${t}`);
+      }
     }
+    report.full = full;
     const built: { relation: string; hash: string; materialized: string }[] = [];
     const touched = new Set<string>();
     for (const model of models) {

@@ -60,6 +60,10 @@ const SCHEMA = z.object({
   // (1,403 MiB at 1 GB against 1,898 MiB at 1.5 GB), so 1 GB keeps it well under 2 GiB (issue 17)
   SPO_GENERATE_MEMORY_LIMIT: optionalText.transform((v) => v ?? '1GB'),
   SPO_CHECKPOINT_THRESHOLD: optionalText.transform((v) => v ?? '1GB'),
+  // a build touching more referrals than this rebuilds every model instead: the one transaction
+  // that updates them by key holds their rows until it commits, and with 2.0 M affected (half a
+  // year re-sent into 10 M) people_referred ran out of memory; a monthly delivery touches ~0.3 M
+  SPO_INCREMENTAL_MAX_REFERRALS: whole(500_000, 0, 'a whole number of referrals ≥ 0'),
   SPO_SPACE_MARGIN_MB: whole(100, 0, 'a whole number of MB ≥ 0'),
   SPO_PROFILE: flag,
   // sign-in and the server
