@@ -321,6 +321,7 @@ describe('print', () => {
           '[data-testid="pack-link"]',
           '[data-testid="csv"]',
           'details summary',
+          '[data-testid="pager-next"]',
         ])
           for (const el of await page.locator(hidden).all()) expect(await el.isVisible(), hidden).toBe(false);
         expect(await page.locator('h1').isVisible()).toBe(true);
@@ -346,6 +347,9 @@ describe('print', () => {
             expect(await chart.locator('svg').last().isVisible()).toBe(true);
           for (const title of await page.locator('section[data-dataset] h2').all())
             expect(await title.isVisible()).toBe(true);
+          // the ICB's PCNs run to more than a page: on paper, which ones are shown, not the links
+          expect(await page.getByTestId('pager-status').isVisible()).toBe(true);
+          expect(await page.getByTestId('pager-status').innerText()).toMatch(/^PCNs 1–25 of \d+/);
         }
         // no panel is cut by the A4 page width (186 mm between the margins, 703 CSS px)
         await page.setViewportSize({ width: 703, height: 900 });
