@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generate } from '../pipelines/generate/generate.ts';
 import { DATA_PAGE_PATHS } from '../src/lib/pages.ts';
+import { parseQueryLog } from '../src/lib/server/query-log.ts';
 import { ADMIN, startDashboard } from './harness/dashboard.ts';
 import { openSession } from './harness/browser.ts';
 
@@ -42,10 +43,7 @@ type LogLine = {
 };
 const readLog = (file: string): LogLine[] => {
   try {
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as LogLine);
+    return parseQueryLog<LogLine>(readFileSync(file, 'utf8'));
   } catch {
     return [];
   }

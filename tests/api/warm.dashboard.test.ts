@@ -22,6 +22,7 @@ import { parseFilters } from '../../src/lib/server/filters.ts';
 import { runDatasetIn } from '../../src/lib/server/run-dataset.ts';
 import { SnapshotSource } from '../../src/lib/server/snapshot.ts';
 import { FOCUSED } from '../../src/lib/server/warm.ts';
+import { parseQueryLog } from '../../src/lib/server/query-log.ts';
 
 interface LogLine {
   snapshot: string;
@@ -39,10 +40,7 @@ const tokens: Record<'admin' | 'viewer', string> = { admin: '', viewer: '' };
 const proto = { 'x-forwarded-proto': 'http' };
 
 const readLog = async (): Promise<LogLine[]> =>
-  (await readFile(log, 'utf8').catch(() => ''))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as LogLine);
+  parseQueryLog<LogLine>(await readFile(log, 'utf8').catch(() => ''));
 
 /** Waits for `test` to give a value; warming every view takes minutes on a busy 2-core machine. */
 async function until<T>(what: string, test: () => Promise<T | null>, seconds = 900): Promise<T> {

@@ -28,3 +28,13 @@ function write(line: object) {
   const file = settings().SPO_QUERY_LOG;
   if (file) appendFileSync(file, JSON.stringify(line) + '\n');
 }
+
+/**
+ * The log's complete lines, parsed. A reader can catch a line half-appended (a test failed on
+ * `{"sn`): only what a newline ends is whole, and the rest is read next time.
+ */
+export function parseQueryLog<T>(text: string): T[] {
+  const lines = text.split('\n');
+  lines.pop(); // after the last newline: nothing, or a line not yet written whole
+  return lines.filter(Boolean).map((l) => JSON.parse(l) as T);
+}
