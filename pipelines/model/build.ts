@@ -233,8 +233,9 @@ export async function build(
       if (report.affectedKeys > most) {
         full = true;
         report.fullBecause = `${report.affectedKeys.toLocaleString('en-GB')} referrals were affected, more than SPO_INCREMENTAL_MAX_REFERRALS = ${most.toLocaleString('en-GB')}`;
-        for (const t of [BUILD_KEYS, BUILD_MONTHS, BUILD_REFRESHED])
-          await db.run(`drop table if exists ${t}`);
+        await dropBuildTables();
+      } else {
+        await recordBefore(existing, watermark);
       }
     }
     report.full = full;
@@ -305,10 +306,13 @@ export async function build(
       }
       options.log?.(`tested ${model.relation} in ${Date.now() - testsStarted} ms`);
     }
-    await db.run(`drop table if exists ${BUILD_KEYS}`);
-    await db.run(`drop table if exists ${BUILD_MONTHS}`);
-    await db.run(`drop table if exists ${BUILD_REFRESHED}`);
+    await dropBuildTables();
     await writeBuildState(db, lastLoad, built, martChanges);
+  }
+
+  /** The temporary tables an incremental build reads (filter-to-keys.ts, affected-months.ts). */
+  async function dropBuildTables() {
+    for (const t of [BUILD_KEYS, BUILD_MONTHS, BUILD_REFRESHED]) await db.run(`drop table if exists ${t}`);
   }
 
   /**
@@ -336,6 +340,14 @@ export async function build(
       `create or replace temp table ${BUILD_KEYS} as
        select distinct referral_id from (${parts.join('\nunion all\n')}) where referral_id is not null`,
     );
+    return (await db.one<{ n: number }>(`select count(*)::INTEGER as n from ${BUILD_KEYS}`))!.n;
+  }
+
+  /**
+   * What an update by key needs from before anything is updated: the table of referrals whose rows
+   * a refresh changes, the data date, and the months the affected referrals' rows have now.
+   */
+  async function recordBefore(existing: Map<string, string>, watermark: number) {
     await db.run(`create or replace temp table ${BUILD_REFRESHED} (relation VARCHAR, referral_id VARCHAR)`);
     if (existing.has(DATA_DATE)) {
       dataDateBefore =
@@ -345,7 +357,6 @@ export async function build(
     // the months the affected referrals' rows have before anything is updated (affected-months.ts)
     await db.run(`drop table if exists ${BUILD_MONTHS}`);
     await recordMonths(db, monthSources(existing), watermark);
-    return (await db.one<{ n: number }>(`select count(*)::INTEGER as n from ${BUILD_KEYS}`))!.n;
   }
 
   /**

@@ -22,7 +22,11 @@ let underLimit: BuildReport;
 
 const FROM = '2024-04';
 const MONTHS = 6;
-const monthOf = (i: number) => new Date(Date.UTC(2024, 3 + i, 1)).toISOString().slice(0, 7);
+/** The i-th month from FROM, YYYY-MM. */
+const monthOf = (i: number) => {
+  const [y, m] = FROM.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1 + i, 1)).toISOString().slice(0, 7);
+};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'spo-incremental-limit-'));
